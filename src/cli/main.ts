@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
+import { scoreCommand } from "./score-command.js";
+import { runCommand } from "./run-command.js";
+import { TooManyRejectsError } from "../pipeline/score-dataset.js";
+import { UsageError } from "./usage-error.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+const program = new Command("sieve")
+  .description("Analyse and filter supervised fine-tuning datasets: score every row, filter, report.")
+  .version(pkg.version, "-v, --version")
+  .showHelpAfterError("(run with --help for usage)")
+  .addHelpText("after", EXIT_CODES_HELP)
+  .exitOverride();
+
+program.addCommand(scoreCommand());
+program.addCommand(runCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version end here with code 0; usage errors were already printed.
+    process.exitCode = e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  } else if (e instanceof TooManyRejectsError) {
+    process.stderr.write(`sieve: ${e.message}\n`);
+    process.exitCode = EXIT.TOO_MANY_REJECTS;
+  } else if (e instanceof UsageError) {
+    process.stderr.write(`sieve: ${e.message}\n`);
+    process.exitCode = EXIT.USAGE;
+  } else {
+    process.stderr.write(`sieve: ${(e as Error).message ?? String(e)}\n`);
+    if (process.env.SIEVE_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    process.exitCode = EXIT.FAILED;
+  }
+}

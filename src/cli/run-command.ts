@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import { Command, Option } from "commander";
+import { runPipeline } from "../pipeline/run-pipeline.js";
+import { EXIT_CODES_HELP } from "./exit-codes.js";
+import { printAccounting } from "./score-command.js";
+import { addReadOptions, addScorerOptions, readOptionsFrom, scorerConfigFrom } from "./shared-options.js";
+
+/** `sieve run <inputs…> --out dir/`: score, filter and report in one command. */
+export function runCommand(): Command {
+  const cmd = new Command("run")
+    .description("score, filter and report a dataset in one go")
+    .argument("<inputs...>", "dataset files, folders or globs (.jsonl[.gz], .json, .parquet, .arrow)")
+    .requiredOption("--out <dir>", "output folder")
+    .addOption(new Option("--format <format>", "format of the splits").choices(["parquet", "jsonl", "arrow"]).default("parquet"))
+    .addHelpText("after", `
+Writes into --out: complete.<format> (every readable row with its scores),
+complete.rejects.jsonl (rows that could not be read) and complete.summary.json.
+
+Example:
+  sieve run examples/sample.jsonl --out out
+${EXIT_CODES_HELP}`);
+  addReadOptions(cmd);
+  addScorerOptions(cmd);
+  cmd.action(async (inputs: string[], o: Record<string, unknown>) => {
+    const result = await runPipeline(inputs, {
+      out: o.out as string,
+      format: o.format as "parquet" | "jsonl" | "arrow",
+      ...readOptionsFrom(o),
+      ...scorerConfigFrom(o),
+    });
+    printAccounting(result.score);
+    process.stdout.write(`outputs in ${join(o.out as string)}/\n`);
+  });
+  return cmd;
+}

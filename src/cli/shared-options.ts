@@ -1,0 +1,66 @@
+import { Option, type Command } from "commander";
+import type { ReadOptions } from "../io/dataset-reader.js";
+import type { ScorerConfig } from "../pipeline/scorer-config.js";
+import { nonNegativeInt, positiveInt } from "./option-parsers.js";
+
+/** Flags for reading a dataset (layout overrides, batching, limits). */
+export function addReadOptions(cmd: Command): Command {
+  return cmd
+    .option("--instruction-field <path>", "field holding the instruction (dotted paths allowed); overrides layout detection")
+    .option("--response-field <path>", "field holding the response; overrides layout detection")
+    .option("--messages-field <path>", "field holding a list of messages ({role, content} or {from, value})")
+    .option("--id-field <name>", "column holding a stable row id (default: 'id' when present, else <file>:<row>)")
+    .option("--batch-size <n>", "rows per Arrow record batch", positiveInt, 2048)
+    .option("--schema-rows <n>", "rows sampled to infer column types and layout", positiveInt, 10_000)
+    .option("--limit <n>", "read at most N input rows", positiveInt)
+    .option("--max-errors <n>", "stop with exit code 3 once more than N rows are rejected", nonNegativeInt)
+    .option("-q, --quiet", "no progress line on stderr");
+}
+
+/** Flags choosing the scorers. */
+export function addScorerOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--toxicity <spec>", "toxicity scorer: lexicon | model:<id> | off").default("lexicon"))
+    .addOption(new Option("--embedder <spec>", "embedder: hash | model:<id> | off").default("hash"))
+    .addOption(new Option("--domain <spec>", "domain labeller: keywords | prototypes | zero-shot:<id> | off").default("keywords"))
+    .option("--taxonomy <file>", "domain taxonomy file (JSON or YAML) replacing the built-in 23 domains")
+    .option("--no-readability", "skip the readability and complexity suite")
+    .addOption(new Option("--readability-field <field>", "text feeding readability_score/complexity_score").choices(["response", "instruction"]).default("response"))
+    .option("--model-dir <dir>", "folder of local models in hub layout (also SIEVE_MODEL_DIR); turns remote loading off")
+    .option("--device <device>", "transformers.js device (cpu, cuda, …)")
+    .option("--dtype <dtype>", "transformers.js dtype (fp32, fp16, q8, …)")
+    .option("--model-batch-size <n>", "rows per model inference call", positiveInt)
+    .option("--keep-embeddings", "write the embedding column to the scored output");
+}
+
+/** Commander's parsed flags as library options. */
+export function readOptionsFrom(o: Record<string, unknown>): ReadOptions & { maxErrors?: number; quiet?: boolean } {
+  return {
+    instructionField: o.instructionField as string | undefined,
+    responseField: o.responseField as string | undefined,
+    messagesField: o.messagesField as string | undefined,
+    idField: o.idField as string | undefined,
+    batchSize: o.batchSize as number,
+    schemaRows: o.schemaRows as number,
+    limit: o.limit as number | undefined,
+    maxErrors: o.maxErrors as number | undefined,
+    quiet: Boolean(o.quiet),
+  };
+}
+
+/** Commander's parsed scorer flags as a ScorerConfig. */
+export function scorerConfigFrom(o: Record<string, unknown>): ScorerConfig & { keepEmbeddings?: boolean } {
+  return {
+    readability: o.readability !== false,
+    readabilityField: o.readabilityField as "response" | "instruction",
+    toxicity: o.toxicity as string,
+    embedder: o.embedder as string,
+    domain: o.domain as string,
+    taxonomy: o.taxonomy as string | undefined,
+    modelDir: (o.modelDir as string | undefined) ?? process.env.SIEVE_MODEL_DIR,
+    device: o.device as string | undefined,
+    dtype: o.dtype as string | undefined,
+    modelBatchSize: o.modelBatchSize as number | undefined,
+    keepEmbeddings: Boolean(o.keepEmbeddings),
+  };
+}

@@ -1,0 +1,61 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname, basename, join } from "node:path";
+import { finished } from "node:stream/promises";
+
+/**
+ * A file written under a temporary name in the same folder and renamed to its final name
+ * only when complete, so a crash never leaves a half file under the final name.
+ */
+export class AtomicFile {
+  readonly path: string;
+  readonly tempPath: string;
+  readonly stream: WriteStream;
+  private closed = false;
+
+  private constructor(path: string, tempPath: string, stream: WriteStream) {
+    this.path = path;
+    this.tempPath = tempPath;
+    this.stream = stream;
+  }
+
+  static async create(path: string): Promise<AtomicFile> {
+    await mkdir(dirname(path), { recursive: true });
+    const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    const stream = createWriteStream(tempPath);
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", (e) => reject(new Error(`${path}: cannot write (${e.message}).`)));
+    });
+    return new AtomicFile(path, tempPath, stream);
+  }
+
+  /** Write bytes, waiting when the OS buffer is full (back-pressure). */
+  async write(chunk: Uint8Array | string): Promise<void> {
+    if (!this.stream.write(chunk)) await new Promise<void>((r) => this.stream.once("drain", () => r()));
+  }
+
+  /** Flush, close, and move the file to its final name. */
+  async commit(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    await rename(this.tempPath, this.path);
+  }
+
+  /** Move the file to its final name once its stream has been ended by whoever pipes into it. */
+  async commitEnded(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await finished(this.stream);
+    await rename(this.tempPath, this.path);
+  }
+
+  /** Close and delete the temporary file. */
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    await rm(this.tempPath, { force: true });
+  }
+}

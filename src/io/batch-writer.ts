@@ -1,0 +1,39 @@
+import type { RecordBatch, Schema } from "apache-arrow";
+import { ArrowBatchWriter } from "./arrow-writer.js";
+import { formatFromExtension, type DatasetFormat } from "./input-format.js";
+import { JsonlBatchWriter } from "./jsonl-writer.js";
+import { ParquetBatchWriter } from "./parquet-writer.js";
+
+/** Writes record batches of one schema to one file, atomically. */
+export interface BatchWriter {
+  /** The final path. */
+  readonly path: string;
+  /** Rows written so far. */
+  readonly rows: number;
+  write(batch: RecordBatch): Promise<void>;
+  /** Finish the file and move it to its final name. */
+  close(): Promise<void>;
+  /** Drop the temporary file. */
+  abort(): Promise<void>;
+}
+
+/** Output formats by extension: .parquet (zstd), .arrow (IPC file), .arrows (IPC stream), .jsonl. */
+export function outputFormat(path: string): DatasetFormat {
+  const format = formatFromExtension(path);
+  if (!format || format === "json" || /\.gz$/i.test(path)) {
+    throw new Error(`${path}: cannot tell the output format; use .parquet, .arrow, .arrows or .jsonl.`);
+  }
+  return format;
+}
+
+/** Open a writer for the format the path's extension names. */
+export async function createBatchWriter(path: string, schema: Schema): Promise<BatchWriter> {
+  switch (outputFormat(path)) {
+    case "parquet":
+      return ParquetBatchWriter.open(path, schema);
+    case "arrow":
+      return ArrowBatchWriter.open(path, schema, /\.arrows$/i.test(path) ? "stream" : "file");
+    default:
+      return JsonlBatchWriter.open(path, schema);
+  }
+}

@@ -1,0 +1,301 @@
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import type { RecordBatch, Schema } from "apache-arrow";
+import fg from "fast-glob";
+import type { TextView } from "../pipeline/text-view.js";
+import { arrowRecords } from "./arrow-source.js";
+import { columnVector, recordBatchOf } from "./column-vector.js";
+import { detectInputFormat, type DatasetFormat } from "./input-format.js";
+import { jsonArrayRecords } from "./json-array-source.js";
+import { jsonlRecords } from "./jsonl-source.js";
+import { detectLayout, type CanonicalRow, type Layout, type LayoutOverrides } from "./layout.js";
+import { parquetRecords } from "./parquet-source.js";
+import { describeShape, describeValue, fitsShape, planColumn, planColumns, schemaOf, type ColumnPlan } from "./schema-inference.js";
+import type { ReadProgress, SourceRecord } from "./source-record.js";
+import { utf8Vector } from "./utf8-vector.js";
+
+/** Options for reading a dataset. Every one has a CLI flag of the same name. */
+export interface ReadOptions extends LayoutOverrides {
+  /** Rows per record batch (default 2048). */
+  batchSize?: number;
+  /** Stop after this many input records (rejected ones included). */
+  limit?: number;
+  /** Column holding a stable row id (default: `id` when the data has one). */
+  idField?: string;
+  /** Rows sampled to infer the column types and the layout (default 10,000). */
+  schemaRows?: number;
+  /** Counters updated while reading (bytes read/total), for progress display. */
+  progress?: ReadProgress;
+}
+
+/** A row that could not be read, with where it came from and why. */
+export interface RejectedRecord {
+  file: string;
+  row: number;
+  line?: number;
+  reason: string;
+  /** The raw line or value as JSON text. */
+  raw: string;
+}
+
+/** One batch of rows as the pipeline sees it. */
+export interface SieveBatch {
+  /** The original columns, unchanged, plus `id` when the input had no id column. */
+  batch: RecordBatch;
+  /** The canonical text of the same rows, for scorers. */
+  view: TextView;
+  /** Records rejected since the previous batch (not part of `batch`). */
+  rejects: RejectedRecord[];
+}
+
+/** An opened dataset: schema and layout are known; batches stream on demand. */
+export interface Dataset {
+  /** The input files, in reading order. */
+  readonly files: string[];
+  /** The formats of the input files. */
+  readonly formats: DatasetFormat[];
+  /** Arrow schema of the batches (original columns, then `id` if it was added). */
+  readonly schema: Schema;
+  /** How the canonical text is read out of rows. */
+  readonly layout: Layout;
+  /** The column that holds row ids. */
+  readonly idColumn: string;
+  /** Whether `id` was added by sieve (the input had none). */
+  readonly idAdded: boolean;
+  /** Total input size in bytes. */
+  readonly bytesTotal: number;
+  /** The batches, in input order. Iterate once. */
+  batches(): AsyncIterable<SieveBatch>;
+}
+
+const SUPPORTED = "jsonl,ndjson,jsonl.gz,ndjson.gz,json,json.gz,parquet,arrow,arrows,feather,ipc";
+
+/** The files named by inputs: plain paths, globs, and folders (their supported files, sorted). */
+export async function expandInputs(inputs: string | ReadonlyArray<string>): Promise<string[]> {
+  const list = typeof inputs === "string" ? [inputs] : [...inputs];
+  const files: string[] = [];
+  for (const input of list) {
+    if (fg.isDynamicPattern(input)) {
+      const matched = (await fg(input, { onlyFiles: true, dot: false })).sort();
+      if (!matched.length) throw new Error(`${input}: the pattern matches no file.`);
+      files.push(...matched);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch {
+      throw new Error(`${input}: no such file. Check the path (globs such as 'data/*.jsonl' are allowed).`);
+    }
+    if (info.isDirectory()) {
+      const found = (await fg(`**/*.{${SUPPORTED}}`, { cwd: input, onlyFiles: true, absolute: false }))
+        .sort()
+        .map((f) => `${input.replace(/\/+$/, "")}/${f}`);
+      if (!found.length) throw new Error(`${input}: the folder holds no dataset file (${SUPPORTED}).`);
+      files.push(...found);
+    } else files.push(input);
+  }
+  return files;
+}
+
+/**
+ * Open a dataset made of one or more files (JSONL, JSONL.gz, JSON array, Parquet,
+ * Arrow IPC). Reads a sample to infer the column types and the layout; the rest streams.
+ */
+export async function openDataset(inputs: string | ReadonlyArray<string>, options: ReadOptions = {}): Promise<Dataset> {
+  const files = await expandInputs(inputs);
+  const batchSize = Math.max(1, options.batchSize ?? 2048);
+  const schemaRows = Math.max(1, options.schemaRows ?? 10_000);
+  const limit = options.limit ?? Infinity;
+  const progress: ReadProgress = options.progress ?? { bytesRead: 0, bytesTotal: 0 };
+  const detected = await Promise.all(files.map((f) => detectInputFormat(f)));
+  progress.bytesTotal = (await Promise.all(files.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0);
+
+  // Short ids (file name) unless two inputs share a file name.
+  const names = files.map((f) => basename(f));
+  const idNames = new Set(names).size === names.length ? names : files;
+
+  const chunks = recordChunks(files, detected, progress, limit);
+  const iterator = chunks[Symbol.asyncIterator]();
+
+  // Sample: enough records to infer the column types and the layout.
+  const buffered: SourceRecord[][] = [];
+  const sampleRows: Record<string, unknown>[] = [];
+  let sampled = 0;
+  let exhausted = false;
+  while (sampled < schemaRows) {
+    const next = await iterator.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    buffered.push(next.value);
+    for (const r of next.value) {
+      sampled++;
+      if (isRowObject(r.value)) sampleRows.push(r.value);
+    }
+  }
+  let columns = planColumns(sampleRows);
+  const keys = columns.map((c) => c.name);
+  const idColumn = options.idField ?? "id";
+  if (options.idField && !keys.includes(options.idField) && sampleRows.length) {
+    throw new Error(`--id-field ${options.idField}: no such field; fields seen: ${keys.join(", ")}.`);
+  }
+  const idAdded = !keys.includes(idColumn);
+  if (idAdded) columns = [...columns, planColumn(idColumn, { kind: "string" })];
+  const layout: Layout = sampleRows.length
+    ? detectLayout(keys, sampleRows, options)
+    : { name: "empty", description: "empty dataset", extract: () => ({ error: "no rows" }) };
+  const schema = schemaOf(columns);
+  const inputPlans = idAdded ? columns.slice(0, -1) : columns;
+  const planByName = new Map(inputPlans.map((c) => [c.name, c]));
+
+  async function* batches(): AsyncGenerator<SieveBatch> {
+    let rows: Record<string, unknown>[] = [];
+    let canon: CanonicalRow[] = [];
+    let ids: string[] = [];
+    let rejects: RejectedRecord[] = [];
+
+    const emit = (): SieveBatch => {
+      const vectors = inputPlans.map((p) => columnVector(p, rows));
+      if (idAdded) vectors.push(utf8Vector(ids));
+      const out: SieveBatch = { batch: recordBatchOf(schema, vectors, rows.length), view: textView(ids, canon), rejects };
+      rows = [];
+      canon = [];
+      ids = [];
+      rejects = [];
+      return out;
+    };
+
+    const take = (rec: SourceRecord): void => {
+      if (rec.error !== undefined) {
+        rejects.push({ file: rec.file, row: rec.row, line: rec.line, reason: rec.error, raw: rec.raw ?? "" });
+        return;
+      }
+      const value = rec.value;
+      if (!isRowObject(value)) {
+        rejects.push(reject(rec, `row is ${describeValue(value)}, expected a JSON object`));
+        return;
+      }
+      const misfit = schemaMisfit(value, planByName, schemaRows);
+      if (misfit) {
+        rejects.push(reject(rec, misfit));
+        return;
+      }
+      const c = layout.extract(value);
+      if ("error" in c) {
+        rejects.push(reject(rec, c.error));
+        return;
+      }
+      rows.push(value);
+      canon.push(c);
+      const own = idAdded ? undefined : value[idColumn];
+      ids.push(own === undefined || own === null ? `${idNames[files.indexOf(rec.file)]}:${rec.row}` : String(own));
+    };
+
+    for (const chunk of buffered) {
+      for (const rec of chunk) {
+        take(rec);
+        if (rows.length >= batchSize) yield emit();
+      }
+    }
+    buffered.length = 0;
+    if (!exhausted) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        for (const rec of next.value) {
+          take(rec);
+          if (rows.length >= batchSize) yield emit();
+        }
+      }
+    }
+    if (rows.length || rejects.length) yield emit();
+  }
+
+  return {
+    files,
+    formats: detected.map((d) => d.format),
+    schema,
+    layout,
+    idColumn,
+    idAdded,
+    bytesTotal: progress.bytesTotal,
+    batches,
+  };
+}
+
+function isRowObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function reject(rec: SourceRecord, reason: string): RejectedRecord {
+  return { file: rec.file, row: rec.row, line: rec.line, reason, raw: rec.raw ?? JSON.stringify(rec.value) };
+}
+
+function schemaMisfit(row: Record<string, unknown>, plans: ReadonlyMap<string, ColumnPlan>, schemaRows: number): string | undefined {
+  for (const k in row) {
+    const plan = plans.get(k);
+    if (!plan) {
+      return `field '${k}' did not appear in the first ${schemaRows} rows used to infer the schema; raise --schema-rows so the sample includes it`;
+    }
+    const v = row[k];
+    if (!fitsShape(v, plan.shape)) {
+      return `field '${k}' is ${describeValue(v)} but the first ${schemaRows} rows made it ${describeShape(plan.shape)}; fix the row or raise --schema-rows`;
+    }
+  }
+  return undefined;
+}
+
+async function* recordChunks(
+  files: string[],
+  detected: ReadonlyArray<{ format: DatasetFormat; gzip: boolean }>,
+  progress: ReadProgress,
+  limit: number,
+): AsyncGenerator<SourceRecord[]> {
+  let remaining = limit;
+  for (let i = 0; i < files.length && remaining > 0; i++) {
+    const file = files[i]!;
+    const { format, gzip } = detected[i]!;
+    const source =
+      format === "jsonl" ? jsonlRecords(file, { gzip, progress })
+      : format === "json" ? jsonArrayRecords(file, { gzip, progress })
+      : format === "parquet" ? parquetRecords(file, { progress })
+      : arrowRecords(file, { progress });
+    for await (const chunk of source) {
+      if (chunk.length >= remaining) {
+        yield chunk.slice(0, remaining);
+        remaining = 0;
+        break;
+      }
+      remaining -= chunk.length;
+      yield chunk;
+    }
+  }
+}
+
+/** The canonical text view of rows. */
+export function textView(ids: string[], rows: ReadonlyArray<CanonicalRow>): TextView {
+  const n = rows.length;
+  const instruction = new Array<string>(n);
+  const response = new Array<string>(n);
+  const turns = new Int32Array(n);
+  const multiTurn = new Uint8Array(n);
+  const turnOffsets = new Int32Array(n + 1);
+  const turnText: string[] = [];
+  const turnRole: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    instruction[i] = r.instruction;
+    response[i] = r.response;
+    multiTurn[i] = r.multiTurn ? 1 : 0;
+    turns[i] = r.multiTurn ? r.turns.length : r.response ? 2 : 1;
+    for (const t of r.turns) {
+      turnText.push(t.content);
+      turnRole.push(t.role);
+    }
+    turnOffsets[i + 1] = turnText.length;
+  }
+  return { length: n, id: ids, instruction, response, turns, multiTurn, turnText, turnRole, turnOffsets };
+}
+
