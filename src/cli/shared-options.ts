@@ -30,7 +30,8 @@ export function addScorerOptions(cmd: Command): Command {
     .option("--device <device>", "transformers.js device (cpu, cuda, …)")
     .option("--dtype <dtype>", "transformers.js dtype (fp32, fp16, q8, …)")
     .option("--model-batch-size <n>", "rows per model inference call", positiveInt)
-    .option("--keep-embeddings", "write the embedding column to the scored output");
+    .option("--keep-embeddings", "write the embedding column to the scored output")
+    .option("--workers <n>", "scoring worker threads (default: one per core; 0 = main thread)", nonNegativeInt);
 }
 
 /** Commander's parsed flags as library options. */
@@ -49,7 +50,7 @@ export function readOptionsFrom(o: Record<string, unknown>): ReadOptions & { max
 }
 
 /** Commander's parsed scorer flags as a ScorerConfig. */
-export function scorerConfigFrom(o: Record<string, unknown>): ScorerConfig & { keepEmbeddings?: boolean } {
+export function scorerConfigFrom(o: Record<string, unknown>): ScorerConfig & { keepEmbeddings?: boolean; workers?: number } {
   return {
     readability: o.readability !== false,
     readabilityField: o.readabilityField as "response" | "instruction",
@@ -62,5 +63,6 @@ export function scorerConfigFrom(o: Record<string, unknown>): ScorerConfig & { k
     dtype: o.dtype as string | undefined,
     modelBatchSize: o.modelBatchSize as number | undefined,
     keepEmbeddings: Boolean(o.keepEmbeddings),
+    workers: o.workers as number | undefined,
   };
 }

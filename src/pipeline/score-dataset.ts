@@ -5,7 +5,9 @@ import { openDataset, type ReadOptions, type SieveBatch } from "../io/dataset-re
 import { RejectsWriter } from "../io/rejects-writer.js";
 import type { ReadProgress } from "../io/source-record.js";
 import { AtomicFile } from "../io/atomic-file.js";
+import { availableParallelism } from "node:os";
 import { createScorers } from "./create-scorers.js";
+import { ScoringPool } from "./scoring-pool.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { EMPTY_VIEW, orderScorers, runScorers } from "./run-scorers.js";
 import type { ScoreColumn } from "./score-column.js";
@@ -22,6 +24,11 @@ export interface ScoreOptions extends ReadOptions, ScorerConfig {
   keepEmbeddings?: boolean;
   /** Abort (TooManyRejectsError) once more than this many rows are rejected. Default: no limit. */
   maxErrors?: number;
+  /**
+   * Worker threads for the CPU scorers (default: one per core). 0 scores in the main
+   * thread. Model-backed scorers and custom `scorers` always run in the main thread.
+   */
+  workers?: number;
   /** No progress line on stderr. */
   quiet?: boolean;
   /** Where rejected rows go (default `<output>.rejects.jsonl`). */
@@ -86,25 +93,40 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   const emptyBatch = emptyRecordBatch(dataset.schema);
   const outSchema: Schema = withScoreColumns(emptyBatch, written(emptyColumns)).schema;
 
+  const threads = workerThreads(options);
+  const pool = threads > 0 ? new ScoringPool(scorerConfigOf(options), threads) : undefined;
+  const scoreView = (view: TextView): Promise<ScoreColumn[]> => (pool ? pool.score(view) : runScorers(scorers, view));
+
   const writer: BatchWriter = await createBatchWriter(output, outSchema);
   const rejects = await RejectsWriter.open(rejectsPath);
   const reporter = new ProgressReporter("score", progress, { quiet: options.quiet });
   let scored = 0;
+  // Batches in flight, oldest first: scoring runs ahead in the workers while the main
+  // thread reads and writes; results are written strictly in input order.
+  const inFlight: Array<{ sb: SieveBatch; columns: Promise<ScoreColumn[]> }> = [];
+  const maxInFlight = Math.max(2, threads * 2);
+  const writeOldest = async (): Promise<void> => {
+    const { sb, columns } = inFlight.shift()!;
+    const cols = await columns;
+    const out = withScoreColumns(sb.batch, written(cols));
+    await writer.write(out);
+    if (options.onBatch) await options.onBatch(out, sb.view, cols);
+    scored += sb.batch.numRows;
+    reporter.update(scored + rejects.count);
+  };
   try {
     for await (const sb of dataset.batches()) {
       await rejects.write(sb.rejects);
       if (options.maxErrors !== undefined && rejects.count > options.maxErrors) {
         throw new TooManyRejectsError(options.maxErrors, sb.rejects[sb.rejects.length - 1]?.reason ?? "");
       }
-      if (sb.batch.numRows) {
-        const columns = await runScorers(scorers, sb.view);
-        const out = withScoreColumns(sb.batch, written(columns));
-        await writer.write(out);
-        if (options.onBatch) await options.onBatch(out, sb.view, columns);
-        scored += sb.batch.numRows;
-      }
-      reporter.update(scored + rejects.count);
+      if (!sb.batch.numRows) continue;
+      const columns = scoreView(sb.view);
+      columns.catch(() => {}); // awaited in order below; keep early failures from going unhandled
+      inFlight.push({ sb, columns });
+      if (inFlight.length >= maxInFlight) await writeOldest();
     }
+    while (inFlight.length) await writeOldest();
     await writer.close();
     await rejects.close();
   } catch (e) {
@@ -113,6 +135,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
     await rejects.abort();
     throw e;
   } finally {
+    await pool?.close();
     for (const s of scorers) await s.close?.();
   }
   reporter.done();
@@ -136,6 +159,30 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   return summary;
 }
 
+
+/** Threads to score with: none for custom or model-backed scorers (they hold models). */
+function workerThreads(options: ScoreOptions): number {
+  if (options.scorers) return 0;
+  const modelBacked = [options.toxicity, options.embedder, options.domain].some((s) => s !== undefined && /^(model:|zero-shot)/.test(s));
+  if (options.workers === undefined) return modelBacked ? 0 : availableParallelism();
+  return options.workers;
+}
+
+/** Only the scorer settings (plain data) go to the workers. */
+function scorerConfigOf(o: ScoreOptions): ScorerConfig {
+  return {
+    readability: o.readability,
+    readabilityField: o.readabilityField,
+    toxicity: o.toxicity,
+    embedder: o.embedder,
+    domain: o.domain,
+    taxonomy: o.taxonomy,
+    modelDir: o.modelDir,
+    device: o.device,
+    dtype: o.dtype,
+    modelBatchSize: o.modelBatchSize,
+  };
+}
 
 /** Write JSON (2-space indent, trailing newline) atomically. */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {

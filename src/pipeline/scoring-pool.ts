@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Tinypool } from "tinypool";
+import type { ScoreColumn } from "./score-column.js";
+import type { ScorerConfig } from "./scorer-config.js";
+import type { ScoreTask } from "./score-worker.js";
+import { packTextView } from "./text-view-transfer.js";
+import type { TextView } from "./text-view.js";
+
+/**
+ * The compiled worker file. From dist/ it sits beside this module; when this module runs
+ * from TypeScript sources (tests), the compiled copy in dist/ is used.
+ */
+function workerFile(): string {
+  const sibling = fileURLToPath(new URL("./score-worker.js", import.meta.url));
+  if (existsSync(sibling)) return sibling;
+  const built = fileURLToPath(new URL("../../dist/pipeline/score-worker.js", import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the scoring worker is not built (${built} is missing): run 'npm run build', or use --workers 0.`);
+}
+
+/** A pool of worker threads that score views with the scorers a config names. */
+export class ScoringPool {
+  private readonly pool: Tinypool;
+
+  constructor(
+    private readonly config: ScorerConfig,
+    readonly threads: number,
+  ) {
+    this.pool = new Tinypool({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  }
+
+  /** Score one view in a worker; the text moves there as transferable buffers. */
+  async score(view: TextView): Promise<ScoreColumn[]> {
+    const { packed, transfer } = packTextView(view);
+    const task: ScoreTask = { config: this.config, view: packed };
+    return (await this.pool.run(task, { transferList: transfer })) as ScoreColumn[];
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
