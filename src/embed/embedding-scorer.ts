@@ -1,0 +1,26 @@
+import type { ScoreColumn } from "../pipeline/score-column.js";
+import type { Scorer } from "../pipeline/scorer.js";
+import type { TextView } from "../pipeline/text-view.js";
+import { embeddingText, type Embedder } from "./embedder.js";
+
+/**
+ * Adds the `embedding` column (float32-vector): each row's instruction + "\n" + response,
+ * embedded by the chosen embedder. Later stages (prototype domains, dedup, the map) read it.
+ */
+export class EmbeddingScorer implements Scorer {
+  readonly name = "embedding";
+  readonly columns = ["embedding"] as const;
+
+  constructor(readonly embedder: Embedder) {}
+
+  async score(view: TextView): Promise<ScoreColumn[]> {
+    const texts = new Array<string>(view.length);
+    for (let i = 0; i < view.length; i++) texts[i] = embeddingText(view.instruction[i]!, view.response[i]!);
+    const { dim, values } = await this.embedder.embed(texts);
+    return [{ name: "embedding", kind: "float32-vector", dim, values }];
+  }
+
+  async close(): Promise<void> {
+    await this.embedder.close?.();
+  }
+}

@@ -1,0 +1,244 @@
+import type { Embedder, EmbeddingMatrix } from "./embedder.js";
+import { isWordCode, lowerCode } from "./char-classes.js";
+
+/**
+ * The embedded default embedder: hashed n-gram features, no model, no download.
+ *
+ * Features of a text (lower-cased; a word is a run of letters and digits):
+ * - word unigrams (weight 1; very common function words 0.15, so they do not dominate),
+ * - word bigrams (weight 0.6; skipped when both words are function words),
+ * - character n-grams of length 3..5 inside each word padded with boundary marks, the way
+ *   fastText does it (weight 0.25 each): they make inflections and typos land close.
+ * Each distinct feature gets weight × (1 + ln tf) (sub-linear term frequency), is hashed to a
+ * bucket of a `dim`-wide vector with a sign taken from another bit of the same hash (signed
+ * hashing: collisions cancel out on average instead of piling up), and the vector is
+ * L2-normalised. Cosine similarity is then a weighted n-gram overlap: near-duplicates and
+ * paraphrases sharing content words sit close, unrelated texts near 0.
+ *
+ * Deterministic (integer hashing only; no Map iteration order; float64 accumulation) and
+ * allocation-free per feature: a text is scanned once by char code, features are counted in
+ * an open-addressing table reused across texts.
+ */
+export interface HashEmbedderOptions {
+  /** Vector width (default 256). */
+  dim?: number;
+  /** Shortest and longest character n-gram (default 3 and 5); 0 turns character n-grams off. */
+  minCharNgram?: number;
+  maxCharNgram?: number;
+  /** Weights of the feature kinds (defaults 1, 0.6, 0.25). */
+  wordWeight?: number;
+  bigramWeight?: number;
+  charWeight?: number;
+}
+
+// Frequent English function words: they carry little topic, so their unigrams weigh less and
+// their char n-grams are skipped.
+const FUNCTION_WORDS =
+  "a an the and or but if then else of to in on at by for with from into onto over under about as is are was were be been being " +
+  "am do does did done have has had having i me my mine we us our you your he him his she her it its they them their this that " +
+  "these those there here what which who whom whose when where why how all any some no not nor so too very can could should " +
+  "would will shall may might must just than also only own same such each both few more most other up down out off again once";
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+const SEED_WORD = 0x2545f491;
+const SEED_BIGRAM = 0x1b873593;
+const SEED_CHAR = 0x5bd1e995;
+/** Boundary mark around a word for its character n-grams (a code no word character has). */
+const BOUNDARY = 0x0003;
+/** Character n-grams are taken from at most this many leading characters of a word. */
+const MAX_WORD_FOR_NGRAMS = 64;
+
+/** murmur3's 32-bit finaliser: spreads FNV's weak low bits over the whole word. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+export class HashEmbedder implements Embedder {
+  readonly name: string;
+  readonly dim: number;
+  private readonly minN: number;
+  private readonly maxN: number;
+  private readonly wWord: number;
+  private readonly wBigram: number;
+  private readonly wChar: number;
+  /** Raw FNV hashes of the function words, for a Set lookup without building strings. */
+  private readonly functionWords: Set<number>;
+
+  // Feature count table, reused: slot is live when stamp[slot] === generation.
+  private keys = new Int32Array(1024);
+  private counts = new Float64Array(1024);
+  private weights = new Float64Array(1024);
+  private stamp = new Uint32Array(1024);
+  private live = new Int32Array(512);
+  private liveCount = 0;
+  private generation = 0;
+  private readonly word = new Uint16Array(MAX_WORD_FOR_NGRAMS + 2);
+  private readonly acc: Float64Array;
+
+  constructor(opts: HashEmbedderOptions = {}) {
+    this.dim = opts.dim ?? 256;
+    if (!Number.isInteger(this.dim) || this.dim < 2 || this.dim > 65536) throw new Error(`hash embedder dim must be an integer in 2..65536, got ${opts.dim}`);
+    this.minN = opts.minCharNgram ?? 3;
+    this.maxN = opts.maxCharNgram ?? 5;
+    if (this.minN < 0 || this.maxN < this.minN) throw new Error(`bad character n-gram range ${this.minN}..${this.maxN}`);
+    this.wWord = opts.wordWeight ?? 1;
+    this.wBigram = opts.bigramWeight ?? 0.6;
+    this.wChar = opts.charWeight ?? 0.25;
+    this.name = this.dim === 256 ? "hash" : `hash:${this.dim}`;
+    this.functionWords = new Set(FUNCTION_WORDS.split(" ").map(wordHash));
+    this.acc = new Float64Array(this.dim);
+  }
+
+  embed(texts: readonly string[]): EmbeddingMatrix {
+    const values = new Float32Array(texts.length * this.dim);
+    for (let r = 0; r < texts.length; r++) this.embedInto(texts[r]!, values, r * this.dim);
+    return { dim: this.dim, values };
+  }
+
+  /** Embed one text into out[offset .. offset + dim). */
+  embedInto(text: string, out: Float32Array, offset: number): void {
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    this.liveCount = 0;
+    this.collect(text);
+
+    const acc = this.acc;
+    acc.fill(0);
+    const dim = this.dim;
+    const pow2 = (dim & (dim - 1)) === 0;
+    for (let k = 0; k < this.liveCount; k++) {
+      const slot = this.live[k]!;
+      const h = this.keys[slot]!;
+      const w = this.weights[slot]! * (1 + Math.log(this.counts[slot]!));
+      const bucket = pow2 ? h & (dim - 1) : (h >>> 0) % dim;
+      acc[bucket]! += h < 0 ? -w : w;
+    }
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += acc[d]! * acc[d]!;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < dim; d++) out[offset + d] = acc[d]! * scale;
+  }
+
+  /** Scan the text once and count its features. */
+  private collect(s: string): void {
+    const n = s.length;
+    const word = this.word;
+    let prevHash = 0;
+    let prevIsFunction = true;
+    let havePrev = false;
+    let i = 0;
+    while (i < n) {
+      if (!isWordCode(s.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let h = FNV_OFFSET;
+      let len = 0;
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (!isWordCode(c)) break;
+        const lc = lowerCode(c);
+        h = Math.imul(h ^ lc, FNV_PRIME);
+        if (len < MAX_WORD_FOR_NGRAMS) word[len + 1] = lc;
+        len++;
+        i++;
+      }
+      const isFunction = len <= 5 && this.functionWords.has(h);
+      this.add(fmix32(h ^ SEED_WORD), isFunction ? 0.15 * this.wWord : this.wWord);
+      if (havePrev && !(isFunction && prevIsFunction) && this.wBigram > 0) {
+        this.add(fmix32(Math.imul(prevHash, 31) ^ h ^ SEED_BIGRAM), this.wBigram);
+      }
+      if (!isFunction && this.maxN > 0 && this.wChar > 0) this.addCharNgrams(Math.min(len, MAX_WORD_FOR_NGRAMS));
+      prevHash = h;
+      prevIsFunction = isFunction;
+      havePrev = true;
+    }
+  }
+
+  /** Character n-grams of the word in this.word[1..len], padded with boundary marks. */
+  private addCharNgrams(len: number): void {
+    const word = this.word;
+    word[0] = BOUNDARY;
+    word[len + 1] = BOUNDARY;
+    const padded = len + 2;
+    const minN = this.minN;
+    const maxN = this.maxN;
+    for (let start = 0; start + minN <= padded; start++) {
+      let h = SEED_CHAR;
+      const end = Math.min(start + maxN, padded);
+      for (let j = start; j < end; j++) {
+        h = Math.imul(h ^ word[j]!, FNV_PRIME);
+        const n = j - start + 1;
+        if (n >= minN) this.add(fmix32(h + n), this.wChar);
+      }
+    }
+  }
+
+  private add(key: number, weight: number): void {
+    let mask = this.keys.length - 1;
+    let slot = key & mask;
+    const gen = this.generation;
+    while (this.stamp[slot] === gen) {
+      if (this.keys[slot] === key) {
+        this.counts[slot]! += 1;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if ((this.liveCount + 1) * 2 > this.keys.length) {
+      this.grow();
+      mask = this.keys.length - 1;
+      slot = key & mask;
+      while (this.stamp[slot] === gen) slot = (slot + 1) & mask;
+    }
+    this.stamp[slot] = gen;
+    this.keys[slot] = key;
+    this.counts[slot] = 1;
+    this.weights[slot] = weight;
+    if (this.liveCount === this.live.length) {
+      const bigger = new Int32Array(this.live.length * 2);
+      bigger.set(this.live);
+      this.live = bigger;
+    }
+    this.live[this.liveCount++] = slot;
+  }
+
+  /** Double the table, re-inserting the live features in their order of first appearance. */
+  private grow(): void {
+    const { keys, counts, weights, live, liveCount } = this;
+    const size = keys.length * 2;
+    this.keys = new Int32Array(size);
+    this.counts = new Float64Array(size);
+    this.weights = new Float64Array(size);
+    this.stamp = new Uint32Array(size);
+    const newLive = new Int32Array(Math.max(live.length, size / 2));
+    const gen = this.generation;
+    const mask = size - 1;
+    for (let k = 0; k < liveCount; k++) {
+      const old = live[k]!;
+      let slot = keys[old]! & mask;
+      while (this.stamp[slot] === gen) slot = (slot + 1) & mask;
+      this.stamp[slot] = gen;
+      this.keys[slot] = keys[old]!;
+      this.counts[slot] = counts[old]!;
+      this.weights[slot] = weights[old]!;
+      newLive[k] = slot;
+    }
+    this.live = newLive;
+  }
+}

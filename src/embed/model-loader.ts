@@ -1,0 +1,116 @@
+import { explainLoadFailure, loadingOptions, resolveModel, type ModelOptions, type ResolvedModel } from "./model-source.js";
+
+/**
+ * Loading transformers.js pipelines and sequence-classification models, once per
+ * (task, model, device, dtype) in a process: the prototype domain scorer and the embedding
+ * scorer share one feature-extraction model, for example.
+ *
+ * transformers.js is imported lazily, so the embedded (no-model) scorers never pay for
+ * loading ONNX Runtime.
+ */
+
+/** A loaded transformers.js pipeline: called with texts and options, disposed at the end. */
+export interface LoadedPipeline {
+  (texts: string | string[], options?: Record<string, unknown>): Promise<unknown>;
+  dispose?(): Promise<void>;
+  readonly model: { readonly config: Record<string, unknown> & { id2label?: Record<string, string>; label2id?: Record<string, number> } };
+  readonly tokenizer: LoadedTokenizer;
+}
+
+/** The parts of a transformers.js tokenizer the scorers use. */
+export interface LoadedTokenizer {
+  (texts: string | string[], options?: Record<string, unknown>): Record<string, unknown>;
+  readonly model_max_length?: number;
+}
+
+/** A tokenizer plus a sequence classification model (logits out), for batched calls we shape ourselves. */
+export interface LoadedClassifier {
+  readonly model: ResolvedModel;
+  readonly tokenizer: LoadedTokenizer;
+  readonly classifier: ((inputs: Record<string, unknown>) => Promise<{ logits: { data: ArrayLike<number>; dims: number[] } }>) & {
+    readonly config: Record<string, unknown> & { id2label?: Record<string, string>; label2id?: Record<string, number> };
+    dispose?(): Promise<void>;
+  };
+}
+
+const pipelines = new Map<string, Promise<LoadedPipeline>>();
+const classifiers = new Map<string, Promise<LoadedClassifier>>();
+
+function cacheKey(kind: string, model: ResolvedModel, opts: ModelOptions): string {
+  return JSON.stringify([kind, model.location, opts.device ?? null, opts.dtype ?? null, opts.cacheDir ?? null]);
+}
+
+/** Load (once) a transformers.js pipeline for `task` ("feature-extraction", "text-classification" …) and model `id`. */
+export async function loadPipeline(task: string, id: string, opts: ModelOptions = {}): Promise<LoadedPipeline> {
+  const model = await resolveModel(id, opts);
+  const key = cacheKey(task, model, opts);
+  let loading = pipelines.get(key);
+  if (!loading) {
+    loading = (async () => {
+      const { pipeline } = await import("@huggingface/transformers");
+      try {
+        const make = pipeline as unknown as (t: string, m: string, o: Record<string, unknown>) => Promise<LoadedPipeline>;
+        return await make(task, model.location, loadingOptions(model, opts));
+      } catch (err) {
+        throw explainLoadFailure(model, opts, err);
+      }
+    })();
+    pipelines.set(key, loading);
+    // A failed load is not cached: the next call reports the problem again (or succeeds after a fix).
+    loading.catch(() => pipelines.delete(key));
+  }
+  return loading;
+}
+
+/** Load (once) a tokenizer and a sequence-classification model (AutoModelForSequenceClassification) for `id`. */
+export async function loadClassifier(id: string, opts: ModelOptions = {}): Promise<LoadedClassifier> {
+  const model = await resolveModel(id, opts);
+  const key = cacheKey("sequence-classification", model, opts);
+  let loading = classifiers.get(key);
+  if (!loading) {
+    loading = (async () => {
+      const { AutoTokenizer, AutoModelForSequenceClassification } = await import("@huggingface/transformers");
+      try {
+        const options = loadingOptions(model, opts);
+        const [tokenizer, classifier] = await Promise.all([
+          AutoTokenizer.from_pretrained(model.location, options),
+          AutoModelForSequenceClassification.from_pretrained(model.location, options),
+        ]);
+        return {
+          model,
+          tokenizer: tokenizer as unknown as LoadedTokenizer,
+          classifier: classifier as unknown as LoadedClassifier["classifier"],
+        };
+      } catch (err) {
+        throw explainLoadFailure(model, opts, err);
+      }
+    })();
+    classifiers.set(key, loading);
+    loading.catch(() => classifiers.delete(key));
+  }
+  return loading;
+}
+
+/** Dispose every loaded model (ONNX sessions hold native memory) and forget them. */
+export async function disposeLoadedModels(): Promise<void> {
+  const all = [...pipelines.values(), ...classifiers.values()];
+  pipelines.clear();
+  classifiers.clear();
+  for (const p of all) {
+    try {
+      const loaded = await p;
+      if ("classifier" in loaded) await loaded.classifier.dispose?.();
+      else await loaded.dispose?.();
+    } catch {
+      // A model that failed to load holds nothing to release.
+    }
+  }
+}
+
+/** Texts in order of length, as index lists of at most `batchSize`: similar lengths pad little. */
+export function lengthBuckets(texts: readonly string[], batchSize: number): number[][] {
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
+  const batches: number[][] = [];
+  for (let s = 0; s < order.length; s += batchSize) batches.push(order.slice(s, s + batchSize));
+  return batches;
+}

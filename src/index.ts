@@ -1,0 +1,41 @@
+/**
+ * sft-sieve: analyse and filter supervised fine-tuning datasets.
+ *
+ *   import sieve from "sft-sieve";
+ *   await sieve.run("data.jsonl", { out: "out/" });
+ */
+import { runPipeline, type RunOptions, type RunResult } from "./pipeline/run-pipeline.js";
+import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./pipeline/score-dataset.js";
+
+export { openDataset, expandInputs } from "./io/dataset-reader.js";
+export type { Dataset, ReadOptions, RejectedRecord, SieveBatch } from "./io/dataset-reader.js";
+export { createBatchWriter, outputFormat } from "./io/batch-writer.js";
+export type { BatchWriter } from "./io/batch-writer.js";
+export { detectLayout, normaliseRole } from "./io/layout.js";
+export type { Layout, LayoutOverrides, CanonicalRow, Turn } from "./io/layout.js";
+export { utf8Vector } from "./io/utf8-vector.js";
+export { scoreDataset, TooManyRejectsError, sidecarPaths } from "./pipeline/score-dataset.js";
+export type { ScoreOptions, ScoreSummary } from "./pipeline/score-dataset.js";
+export { runPipeline } from "./pipeline/run-pipeline.js";
+export type { RunOptions, RunResult } from "./pipeline/run-pipeline.js";
+export { createScorers } from "./pipeline/create-scorers.js";
+export { runScorers, orderScorers } from "./pipeline/run-scorers.js";
+export { withScoreColumns } from "./pipeline/score-columns-to-arrow.js";
+export type { Scorer } from "./pipeline/scorer.js";
+export type { ScoreColumn, ComputedColumns } from "./pipeline/score-column.js";
+export type { ScorerConfig } from "./pipeline/scorer-config.js";
+export type { TextView } from "./pipeline/text-view.js";
+export { LengthScorer, charCount, wordCount } from "./metrics/lengths.js";
+
+/** Score, filter and report a dataset into `options.out` (the CLI's `sieve run`). */
+export function run(inputs: string | string[], options: RunOptions): Promise<RunResult> {
+  return runPipeline(inputs, options);
+}
+
+/** Score a dataset into one output file (the CLI's `sieve score`). */
+export function score(inputs: string | string[], output: string, options: ScoreOptions = {}): Promise<ScoreSummary> {
+  return scoreDataset(inputs, output, options);
+}
+
+const sieve = { run, score };
+export default sieve;

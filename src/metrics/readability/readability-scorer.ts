@@ -1,0 +1,65 @@
+import type { ScoreColumn } from "../../pipeline/score-column.js";
+import type { Scorer } from "../../pipeline/scorer.js";
+import type { TextView } from "../../pipeline/text-view.js";
+import { READABILITY_COUNT_METRICS, READABILITY_METRICS, readabilityOf } from "./readability.js";
+import { defaultSyllableDictionary, type SyllableDictionary } from "./syllable-dictionary.js";
+
+export interface ReadabilityScorerOptions {
+  /**
+   * Which text feeds the dataset card's `readability_score` (Flesch Reading Ease) and
+   * `complexity_score` (text_standard). Default "response".
+   */
+  cardField?: "response" | "instruction";
+}
+
+const FIELDS = ["instruction", "response"] as const;
+
+/**
+ * Adds `instruction_<metric>` and `response_<metric>` for the 13 textstat metrics, then
+ * `readability_score` and `complexity_score`. For conversations the view already holds
+ * the user turns (instruction) and assistant turns (response) joined.
+ */
+export class ReadabilityScorer implements Scorer {
+  readonly name = "readability";
+  readonly columns: readonly string[];
+  private readonly cardField: "response" | "instruction";
+  private readonly dictionary: SyllableDictionary;
+
+  constructor(options: ReadabilityScorerOptions = {}) {
+    this.cardField = options.cardField ?? "response";
+    this.dictionary = defaultSyllableDictionary();
+    this.columns = [
+      ...FIELDS.flatMap((field) => READABILITY_METRICS.map((metric) => `${field}_${metric}`)),
+      "readability_score",
+      "complexity_score",
+    ];
+  }
+
+  score(view: TextView): ScoreColumn[] {
+    const rows = view.length;
+    const columns: ScoreColumn[] = [];
+    const byName = new Map<string, Float64Array | Int32Array>();
+    for (const field of FIELDS) {
+      const arrays = READABILITY_METRICS.map((metric) => {
+        const values = READABILITY_COUNT_METRICS.has(metric) ? new Int32Array(rows) : new Float64Array(rows);
+        const name = `${field}_${metric}`;
+        byName.set(name, values);
+        columns.push(
+          values instanceof Int32Array ? { name, kind: "int32", values } : { name, kind: "float64", values },
+        );
+        return values;
+      });
+      const texts = view[field];
+      for (let row = 0; row < rows; row++) {
+        const scores = readabilityOf(texts[row] ?? "", this.dictionary);
+        for (let m = 0; m < READABILITY_METRICS.length; m++) arrays[m]![row] = scores[READABILITY_METRICS[m]!];
+      }
+    }
+    // The card's columns are copies, so a consumer may own each column independently.
+    const readability = Float64Array.from(byName.get(`${this.cardField}_flesch_reading_ease`)!);
+    const complexity = Float64Array.from(byName.get(`${this.cardField}_text_standard`)!);
+    columns.push({ name: "readability_score", kind: "float64", values: readability });
+    columns.push({ name: "complexity_score", kind: "float64", values: complexity });
+    return columns;
+  }
+}

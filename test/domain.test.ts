@@ -1,0 +1,224 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LABELLED_TEXTS } from "./domain-labelled-texts.js";
+import { haveShared, sharedPath } from "./shared-data.js";
+import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
+import { KeywordDomainScorer, keywordForm } from "../src/embed/keyword-domain-scorer.js";
+import { loadDefaultTaxonomy, readTaxonomyFile, TaxonomyError, validateTaxonomy } from "../src/embed/domain-taxonomy.js";
+import { PrototypeDomainScorer } from "../src/embed/prototype-domain-scorer.js";
+import { ZeroShotDomainScorer } from "../src/embed/zero-shot-domain-scorer.js";
+import { EmbeddingScorer } from "../src/embed/embedding-scorer.js";
+import { ModelEmbedder } from "../src/embed/model-embedder.js";
+import { createDomainScorer, createEmbedder, ScorerSpecError } from "../src/embed/scorer-factory.js";
+import { disposeLoadedModels } from "../src/embed/model-loader.js";
+import type { ScoreColumn } from "../src/pipeline/score-column.js";
+import type { TextView } from "../src/pipeline/text-view.js";
+
+const DOMAINS_23 = [
+  "coding", "technology", "mathematics", "science", "biology", "health", "psychology", "business", "finance", "law", "politics",
+  "history", "travel_geography", "philosophy_religion", "literature", "language", "arts_entertainment", "sports", "food",
+  "education_careers", "lifestyle", "nature_environment", "general",
+];
+
+function view(rows: Array<{ instruction: string; response?: string }>): TextView {
+  const n = rows.length;
+  return {
+    length: n,
+    id: rows.map((_, i) => `r:${i}`),
+    instruction: rows.map((r) => r.instruction),
+    response: rows.map((r) => r.response ?? ""),
+    turns: new Int32Array(n).fill(2),
+    multiTurn: new Uint8Array(n),
+    turnText: rows.flatMap((r) => [r.instruction, r.response ?? ""]),
+    turnRole: rows.flatMap(() => ["user", "assistant"]),
+    turnOffsets: Int32Array.from({ length: n + 1 }, (_, i) => 2 * i),
+  };
+}
+
+function column<K extends ScoreColumn["kind"]>(cols: ScoreColumn[], name: string): Extract<ScoreColumn, { kind: K }> {
+  return cols.find((c) => c.name === name) as Extract<ScoreColumn, { kind: K }>;
+}
+
+describe("domain taxonomy", () => {
+  it("ships the 23 domains of the card, each described, with 40+ weighted keywords", () => {
+    const t = loadDefaultTaxonomy();
+    expect(t.domains.map((d) => d.name)).toEqual(DOMAINS_23);
+    expect(t.fallback).toBe("general");
+    for (const d of t.domains) {
+      expect(d.description.length).toBeGreaterThan(40);
+      if (d.name !== "general") expect(Object.keys(d.keywords).length).toBeGreaterThanOrEqual(40);
+    }
+  });
+
+  it("rejects malformed taxonomies with the entry and the problem named", () => {
+    expect(() => validateTaxonomy({}, "t.json")).toThrow(/taxonomy t.json: `domains` must be a non-empty list/);
+    expect(() => validateTaxonomy({ domains: [{ name: "a b", description: "x" }] }, "t.json")).toThrow(/domains\[0\]\.name/);
+    expect(() => validateTaxonomy({ domains: [{ name: "cooking" }] }, "t.json")).toThrow(/domains\[0\] \(cooking\)\.description/);
+    expect(() => validateTaxonomy({ domains: [{ name: "cooking", description: "d", keywords: { oven: -1 } }] }, "t.json")).toThrow(
+      /keywords\["oven"\] must be a positive number/,
+    );
+    expect(() =>
+      validateTaxonomy({ domains: [{ name: "a", description: "d" }, { name: "a", description: "d" }] }, "t.json"),
+    ).toThrow(/used twice/);
+  });
+
+  it("reads a user YAML taxonomy, adding the fallback when it is not listed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sieve-tax-"));
+    const file = join(dir, "mine.yaml");
+    writeFileSync(file, "domains:\n  - name: cooking\n    description: Kitchen things.\n    keywords: [recipe, oven, olive oil]\n  - name: cars\n    description: Motor vehicles.\n    keywords: { engine: 3, tyre: 2 }\n");
+    const t = readTaxonomyFile(file);
+    expect(t.domains.map((d) => d.name)).toEqual(["cooking", "cars", "general"]);
+    const scorer = createDomainScorer("keywords", { taxonomyPath: file });
+    const cols = scorer.score(view([{ instruction: "Which olive oil is best in the oven?" }, { instruction: "My engine is noisy" }, { instruction: "hello" }]), new Map()) as ScoreColumn[];
+    expect(column<"utf8">(cols, "domain").values).toEqual(["cooking", "cars", "general"]);
+    writeFileSync(file, "domains: [ {name: x, ");
+    expect(() => readTaxonomyFile(file)).toThrow(TaxonomyError);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("KeywordDomainScorer", () => {
+  const scorer = new KeywordDomainScorer();
+
+  it("labels the suite's hand-labelled texts with at least 90% accuracy", () => {
+    const cols = scorer.score(view(LABELLED_TEXTS));
+    const got = column<"utf8">(cols, "domain").values;
+    const correct = got.filter((d, i) => d === LABELLED_TEXTS[i]!.domain).length;
+    expect(LABELLED_TEXTS.length).toBeGreaterThanOrEqual(100);
+    expect(correct / LABELLED_TEXTS.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("writes domain, a 0..1 score and three distinct labels best first", () => {
+    const cols = scorer.score(view([{ instruction: "Give me a recipe for banana bread", response: "Mix flour, sugar and bananas, then bake in the oven." }, { instruction: "" }]));
+    expect(cols.map((c) => c.name)).toEqual(["domain", "domain_score", "domain_top3"]);
+    expect(column<"utf8">(cols, "domain").values).toEqual(["food", "general"]);
+    const score = column<"float64">(cols, "domain_score").values;
+    expect(score[0]).toBeGreaterThan(0.9);
+    expect(score[0]).toBeLessThanOrEqual(1);
+    const top3 = column<"utf8-list">(cols, "domain_top3").values;
+    expect(top3[0]![0]).toBe("food");
+    expect(new Set(top3[0]).size).toBe(3);
+  });
+
+  it("matches inflected forms and phrases, and does not over-merge stems", () => {
+    expect(keywordForm("recipes")).toBe(keywordForm("recipe"));
+    expect(keywordForm("inning")).toBe("=inning"); // Porter would make it "in"
+    const d = (text: string) => scorer.domainNames[scorer.classify(text, "").reduce((a, p, i, all) => (p > all[a]! ? i : a), 0)];
+    expect(d("Any tips for cooking recipes with lentils?")).toBe("food");
+    expect(d("What is machine learning?")).toBe("technology");
+    expect(d("What time is it in London?")).toBe("travel_geography");
+    expect(d("Put it in the box in the garage")).not.toBe("sports");
+  });
+
+  it("reads the first user turn of a conversation plus the responses", () => {
+    const v: TextView = {
+      length: 1,
+      id: ["c:0"],
+      instruction: ["Hi there\n\nthanks"],
+      response: ["Hello!\n\nTo bake bread, knead the flour and use a hot oven."],
+      turns: Int32Array.of(4),
+      multiTurn: Uint8Array.of(1),
+      turnText: ["Hi there", "Hello!", "thanks", "To bake bread, knead the flour and use a hot oven."],
+      turnRole: ["user", "assistant", "user", "assistant"],
+      turnOffsets: Int32Array.of(0, 4),
+    };
+    expect(column<"utf8">(scorer.score(v), "domain").values).toEqual(["food"]);
+  });
+});
+
+describe.runIf(haveShared("data/dolly-15k/databricks-dolly-15k.jsonl"))("keyword domains on Dolly", () => {
+  it("spreads Dolly over the taxonomy: general is a minority, most domains are used", () => {
+    const rows = readFileSync(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { instruction: string; response: string });
+    const domains = column<"utf8">(new KeywordDomainScorer().score(view(rows)), "domain").values;
+    const share = (name: string) => domains.filter((d) => d === name).length / domains.length;
+    expect(share("general")).toBeLessThan(0.3);
+    const used = DOMAINS_23.filter((d) => share(d) >= 0.005);
+    expect(used.length).toBe(23);
+    for (const d of DOMAINS_23) expect(share(d)).toBeLessThan(0.25);
+  });
+});
+
+describe("model-backed domain scorers on tiny models", () => {
+  let dir: string;
+  // Words for four domains, on their own embedding axes.
+  const groups = {
+    food: ["food", "cooking", "recipe", "bread", "oven", "flour", "bake", "drinks"],
+    sports: ["sports", "athletics", "football", "goal", "match", "team", "tennis"],
+    coding: ["computer", "programming", "software", "code", "python", "function", "bug"],
+    finance: ["finance", "money", "economics", "accounting", "stock", "invest", "bank"],
+  };
+  const taxonomy = validateTaxonomy(
+    {
+      domains: [
+        { name: "food", label: "food, cooking and drinks", description: "Recipes, bread and the oven.", keywords: { recipe: 3 } },
+        { name: "sports", label: "sports and athletics", description: "Football, tennis and the team.", keywords: { football: 3 } },
+        { name: "coding", label: "computer programming and software code", description: "Python code and software bugs.", keywords: { python: 3 } },
+        { name: "finance", label: "finance, money, economics and accounting", description: "Money, the bank and stock.", keywords: { money: 3 } },
+      ],
+    },
+    "test",
+  );
+  const rows = [
+    { instruction: "how do I bake bread", response: "put the flour in the oven" },
+    { instruction: "who won the football match", response: "the home team scored a late goal" },
+    { instruction: "my python function has a bug", response: "fix the code" },
+    { instruction: "should I invest money in stock", response: "ask your bank" },
+  ];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "sieve-domain-"));
+    buildTinyModel(dir, { id: "tiny/features", task: "feature-extraction", groups });
+    buildTinyModel(dir, { id: "tiny/nli", task: "zero-shot", groups });
+  });
+  afterAll(async () => {
+    await disposeLoadedModels();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prototypes: labels rows by the nearest domain description in the model's space", async () => {
+    const embedder = new ModelEmbedder("tiny/features", { modelDir: dir });
+    const [embedding] = await new EmbeddingScorer(embedder).score(view(rows));
+    const scorer = createDomainScorer("prototypes", { embedder, taxonomy: undefined, taxonomyPath: undefined });
+    expect(scorer.needs).toEqual(["embedding"]);
+    const protoScorer = new PrototypeDomainScorer(embedder, { taxonomy });
+    const cols = await protoScorer.score(view(rows), new Map([["embedding", embedding!]]));
+    expect(column<"utf8">(cols, "domain").values).toEqual(["food", "sports", "coding", "finance"]);
+    for (const s of column<"float64">(cols, "domain_score").values) expect(s).toBeGreaterThan(0.5);
+  });
+
+  it("prototypes: works with the hash embedder too, and refuses a mismatched embedding column", async () => {
+    const hash = createEmbedder("hash");
+    const [embedding] = await new EmbeddingScorer(hash).score(view(rows));
+    const cols = await new PrototypeDomainScorer(hash, { taxonomy }).score(view(rows), new Map([["embedding", embedding!]]));
+    expect(column<"utf8">(cols, "domain").values).toEqual(["food", "sports", "coding", "finance"]);
+    const small = await new EmbeddingScorer(createEmbedder("hash:64")).score(view(rows));
+    await expect(new PrototypeDomainScorer(hash, { taxonomy }).score(view(rows), new Map([["embedding", small[0]!]]))).rejects.toThrow(/dim 256.*dim 64/);
+    await expect(new PrototypeDomainScorer(hash, { taxonomy }).score(view(rows), new Map())).rejects.toThrow(/needs the "embedding" column/);
+  });
+
+  it("zero-shot: NLI entailment with each domain's label picks the right domain", async () => {
+    const scorer = new ZeroShotDomainScorer("tiny/nli", { modelDir: dir, taxonomy, batchSize: 3 });
+    const cols = await scorer.score(view(rows));
+    expect(column<"utf8">(cols, "domain").values).toEqual(["food", "sports", "coding", "finance"]);
+    const top3 = column<"utf8-list">(cols, "domain_top3").values;
+    expect(top3[0]).not.toContain("general");
+  });
+
+  it("zero-shot: refuses a model without an entailment label", async () => {
+    buildTinyModel(dir, { id: "tiny/not-nli", task: "text-classification", groups });
+    await expect(new ZeroShotDomainScorer("tiny/not-nli", { modelDir: dir, taxonomy }).score(view(rows))).rejects.toThrow(/not an NLI model/);
+  });
+
+  it("createDomainScorer parses specs and rejects bad ones", () => {
+    expect(createDomainScorer("keywords")).toBeInstanceOf(KeywordDomainScorer);
+    expect(createDomainScorer("zero-shot:tiny/nli", { modelDir: dir })).toBeInstanceOf(ZeroShotDomainScorer);
+    expect(() => createDomainScorer("prototypes")).toThrow(/needs the embedder/);
+    expect(() => createDomainScorer("topics")).toThrow(ScorerSpecError);
+    expect(() => createDomainScorer("keywords:fast")).toThrow(/--domain "keywords:fast" is not understood/);
+  });
+});
