@@ -1,0 +1,109 @@
+import { ToxicityLexicon, loadToxicityLexicon } from "./lexicon.js";
+import { DEFAULT_HASHING, SparseFeatures, hashNgramFeatures, sublinear, type NgramHashing } from "./ngram-features.js";
+import { TokenBuffer, tokenize } from "./text-tokens.js";
+import { COMBINER_INPUTS, loadShippedToxicityModel, type LoadedToxicityModel } from "./toxicity-model-file.js";
+import { EvidenceScratch, collectEvidence, evidenceLabels, type EvidenceCounts, type ToxicityLabel } from "./toxicity-evidence.js";
+
+/** Logits are clipped here: beyond it the probability is 0 or 1 to float64 anyway. */
+const LOGIT_CLIP = 30;
+
+function sigmoid(z: number): number {
+  const c = z > LOGIT_CLIP ? LOGIT_CLIP : z < -LOGIT_CLIP ? -LOGIT_CLIP : z;
+  return 1 / (1 + Math.exp(-c));
+}
+
+/**
+ * The combiner's inputs for one text: the linear model's logit, then log(1 + count) of each
+ * kind of lexicon/rule evidence, then log(1 + tokens). Order = COMBINER_INPUTS.
+ */
+export function combinerInputs(linearLogit: number, ev: EvidenceCounts, tokens: number, out: Float64Array): Float64Array {
+  out[0] = linearLogit;
+  out[1] = Math.log1p(ev.strong);
+  out[2] = Math.log1p(ev.mild);
+  out[3] = Math.log1p(ev.insultAimed);
+  out[4] = Math.log1p(ev.insultWords);
+  out[5] = Math.log1p(ev.threat);
+  out[6] = Math.log1p(ev.identity);
+  out[7] = Math.log1p(ev.sexual);
+  out[8] = Math.log1p(ev.obfuscated);
+  out[9] = Math.log1p(tokens);
+  return out;
+}
+
+/**
+ * The embedded (no download) toxicity classifier for one text: canonical tokens →
+ * lexicon and rule evidence + hashed n-gram linear model → logistic combiner → probability.
+ * Holds reusable buffers: one instance per thread, texts scored one after another.
+ */
+export class EmbeddedToxicityClassifier {
+  readonly tokens = new TokenBuffer();
+  readonly scratch = new EvidenceScratch();
+  readonly features: SparseFeatures;
+  readonly inputs = new Float64Array(COMBINER_INPUTS.length);
+  private readonly weights: Int8Array | undefined;
+  private readonly weightScale: number;
+  private readonly linearBias: number;
+  private readonly combinerWeights: Float64Array | undefined;
+  private readonly combinerBias: number;
+
+  /**
+   * @param lexicon defaults to the shipped lexicon.
+   * @param model defaults to the shipped model; `null` builds a featuriser only (training).
+   */
+  constructor(
+    readonly lexicon: ToxicityLexicon = loadToxicityLexicon(),
+    model: LoadedToxicityModel | null = loadShippedToxicityModel(),
+    hashing: NgramHashing = model?.file.hashing ?? DEFAULT_HASHING,
+  ) {
+    this.features = new SparseFeatures(hashing);
+    this.weights = model?.quantised;
+    this.weightScale = model?.file.linear.scale ?? 0;
+    this.linearBias = model?.file.linear.bias ?? 0;
+    if (model) {
+      const c = model.file.combiner;
+      if (c.inputs.join() !== COMBINER_INPUTS.join()) throw new Error(`toxicity model combiner inputs ${c.inputs.join()} differ from ${COMBINER_INPUTS.join()}`);
+      this.combinerWeights = Float64Array.from(c.weights);
+    }
+    this.combinerBias = model?.file.combiner.bias ?? 0;
+  }
+
+  /** Tokenise, collect evidence and hash features of `text` (the state stays in this object). */
+  analyse(text: string): void {
+    tokenize(text, this.tokens);
+    collectEvidence(this.lexicon, this.tokens, this.scratch);
+    hashNgramFeatures(this.tokens, this.scratch, this.features);
+  }
+
+  /** The linear model's logit for the last analysed text. */
+  linearLogit(): number {
+    const w = this.weights;
+    if (w === undefined) throw new Error("EmbeddedToxicityClassifier built without a model");
+    const f = this.features;
+    let dot = 0;
+    let sq = 0;
+    for (let k = 0; k < f.size; k++) {
+      const b = f.touched[k]!;
+      const v = sublinear(f.counts[b]!);
+      dot += w[b]! * v;
+      sq += v * v;
+    }
+    sq += f.hashing.normPrior;
+    return this.linearBias + (sq > 0 ? (dot * this.weightScale) / Math.sqrt(sq) : 0);
+  }
+
+  /** Toxicity probability of `text`, 0..1. */
+  score(text: string): number {
+    this.analyse(text);
+    if (this.tokens.count === 0) return sigmoid(this.combinerBias + this.combinerWeights![0]! * this.linearBias);
+    combinerInputs(this.linearLogit(), this.scratch.evidence, this.tokens.count, this.inputs);
+    let z = this.combinerBias;
+    const w = this.combinerWeights!;
+    for (let k = 0; k < w.length; k++) z += w[k]! * this.inputs[k]!;
+    return sigmoid(z);
+  }
+
+  /** Add the labels the last scored text's evidence supports to `out`. */
+  labels(out: Set<ToxicityLabel>): void {
+    evidenceLabels(this.scratch.evidence, out);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Integer hashing over UTF-16 code units, shared by the lexicon tables and the n-gram
+ * features. Everything works on char codes in typed arrays so the per-row path allocates
+ * no strings (see docs/toxicity.md, speed).
+ */
+
+/** FNV-1a 32-bit offset basis and prime. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
+/** One FNV-1a step: fold a char code into a running hash. */
+export function fnvStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, FNV_PRIME);
+}
+
+/** FNV-1a hash of chars[start, end), as an unsigned 32-bit number. */
+export function fnvRange(chars: Uint16Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
+  return h >>> 0;
+}
+
+/** FNV-1a hash of a JS string (used when building tables, off the per-row path). */
+export function fnvString(text: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/**
+ * Murmur3's 32-bit finaliser: FNV's low bits are poorly mixed, and feature buckets are the
+ * low bits, so every bucket index goes through this avalanche step first.
+ */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -1,0 +1,208 @@
+import { readFileSync } from "node:fs";
+import { assetPath } from "../../assets.js";
+import { fmix32, fnvString } from "./hashing.js";
+import { TokenBuffer, tokenize } from "./text-tokens.js";
+import {
+  DEHUMANISING, DIE_WORDS, HATE_WORDS, IDENTITY_GROUPS, INNOCENT_PHRASES, INNOCENT_WORDS, INSULT_PHRASES,
+  INSULT_STANDALONE, INSULT_WORDS, MILD_ONLY, PROFANE_STEMS, SECOND_PERSON, SEXUAL_ONLY_WHEN_NOT_SWEARING, SEXUAL_WORDS, SLURS,
+  THREAT_OBJECT, THREAT_SUBJECT, VIOLENT_VERBS, WISH_WORDS,
+} from "./vocabulary.js";
+
+/** What a word is, as bits: one table lookup per token answers every rule's question. */
+export const WordClass = {
+  /** In the `cuss` list (sureness ≥ 1) or the `@2toad/profanity` list. */
+  PROFANE: 1 << 0,
+  /** In the `@2toad/profanity` list (a curated list of clearly profane words). */
+  PROFANITY_LIST: 1 << 1,
+  INSULT: 1 << 2,
+  SEXUAL: 1 << 3,
+  SLUR: 1 << 4,
+  SECOND_PERSON: 1 << 5,
+  THREAT_SUBJECT: 1 << 6,
+  VIOLENT: 1 << 7,
+  THREAT_OBJECT: 1 << 8,
+  DIE: 1 << 9,
+  WISH: 1 << 10,
+  HATE: 1 << 11,
+  GROUP: 1 << 12,
+  DEHUMANISING: 1 << 13,
+  INNOCENT: 1 << 14,
+  INSULT_STANDALONE: 1 << 15,
+  SEXUAL_ONLY_WHEN_NOT_SWEARING: 1 << 16,
+  /** First / second word of some pair entry: only such neighbours are looked up as a pair. */
+  PAIR_FIRST: 1 << 17,
+  PAIR_SECOND: 1 << 18,
+  /** In the `cuss` list. */
+  CUSS_LIST: 1 << 19,
+} as const;
+
+/** Pair classes (two consecutive tokens). */
+export const PairClass = { PROFANE: 1, INSULT: 2, INNOCENT: 4, SLUR: 8 } as const;
+
+export interface WordEntry {
+  readonly word: string;
+  readonly codes: Uint16Array;
+  readonly hash: number;
+  flags: number;
+  /** Lexicon strength: 0 none, 1 mild (cuss sureness 1), 2 strong (cuss 2 or the profanity list). */
+  strength: number;
+}
+
+interface PairEntry {
+  readonly first: number;
+  readonly second: number;
+  flags: number;
+}
+
+/** The compiled lexicon file data/toxicity/lexicon.json (see scripts/train-toxicity.ts). */
+export interface LexiconFile {
+  notice: string;
+  /** [word as listed upstream, strength 1|2, source bits: 1 cuss, 2 @2toad/profanity]. */
+  entries: Array<[string, number, number]>;
+}
+
+export const LEXICON_ASSET = "toxicity/lexicon.json";
+
+/** Hash of two consecutive token hashes, for the pair table. */
+export function pairKey(first: number, second: number): number {
+  return fmix32(Math.imul(first, 0x9e3779b1) ^ second);
+}
+
+/**
+ * The lookup tables of the embedded toxicity classifier: the upstream lexicons (compiled
+ * into data/toxicity/lexicon.json) merged with our rule vocabularies, keyed by FNV hash of
+ * the canonical token and verified char by char on a hit (no string is built per token).
+ */
+export class ToxicityLexicon {
+  private readonly words = new Map<number, WordEntry[]>();
+  private readonly pairs = new Map<number, PairEntry[]>();
+  /** Strong entries by length, for matching masked tokens ("f*ck"). */
+  readonly strongByLength: WordEntry[][] = [];
+  /** Stems for compounds, as char codes, by their first char (ASCII). */
+  readonly stemsByFirst: Array<Uint16Array[] | undefined> = new Array(128);
+
+  constructor(file: LexiconFile) {
+    const tokens = new TokenBuffer();
+    for (const [raw, strength, source] of file.entries) {
+      tokenize(raw, tokens);
+      if (tokens.count === 0) continue;
+      const parts: string[] = [];
+      for (let t = 0; t < tokens.count; t++) parts.push(tokens.tokenText(t));
+      const flags = WordClass.PROFANE | (source & 2 ? WordClass.PROFANITY_LIST : 0) | (source & 1 ? WordClass.CUSS_LIST : 0);
+      if (parts.length === 2 && parts.every((p) => p.length > 1)) this.addPair(parts[0]!, parts[1]!, PairClass.PROFANE);
+      // Spaced or hyphenated entries ("f u c k", "ass-fucker") also match written as one word.
+      this.addWord(parts.join(""), flags, strength);
+    }
+    const mark = (list: readonly string[], flag: number): void => {
+      for (const w of list) {
+        if (w.includes(" ")) {
+          const [a, b] = w.split(" ");
+          this.addPair(a!, b!, flag === WordClass.SLUR ? PairClass.SLUR : PairClass.PROFANE);
+          this.addWord(w.replace(" ", ""), flag, 0);
+        } else this.addWord(w, flag, 0);
+      }
+    };
+    mark(SECOND_PERSON, WordClass.SECOND_PERSON);
+    mark(INSULT_WORDS, WordClass.INSULT);
+    mark(INSULT_STANDALONE, WordClass.INSULT_STANDALONE);
+    mark(THREAT_SUBJECT, WordClass.THREAT_SUBJECT);
+    mark(VIOLENT_VERBS, WordClass.VIOLENT);
+    mark(THREAT_OBJECT, WordClass.THREAT_OBJECT);
+    mark(DIE_WORDS, WordClass.DIE);
+    mark(WISH_WORDS, WordClass.WISH);
+    mark(HATE_WORDS, WordClass.HATE);
+    mark(IDENTITY_GROUPS, WordClass.GROUP);
+    mark(DEHUMANISING, WordClass.DEHUMANISING);
+    mark(SLURS, WordClass.SLUR);
+    mark(SEXUAL_WORDS, WordClass.SEXUAL);
+    mark(SEXUAL_ONLY_WHEN_NOT_SWEARING, WordClass.SEXUAL_ONLY_WHEN_NOT_SWEARING);
+    for (const w of MILD_ONLY) {
+      const e = this.entry(w);
+      if (e !== undefined) e.strength = Math.min(e.strength, 1);
+    }
+    // Innocent words win over everything: they are exactly the false hits to avoid.
+    for (const w of INNOCENT_WORDS) {
+      const e = this.addWord(w, WordClass.INNOCENT, 0);
+      e.flags = WordClass.INNOCENT | (e.flags & (WordClass.PAIR_FIRST | WordClass.PAIR_SECOND));
+      e.strength = 0;
+    }
+    for (const [a, b] of INSULT_PHRASES) this.addPair(a, b, PairClass.INSULT);
+    for (const [a, b] of INNOCENT_PHRASES) this.addPair(a, b, PairClass.INNOCENT);
+
+    for (const list of this.words.values()) {
+      for (const e of list) {
+        if (e.strength < 2 || (e.flags & WordClass.PROFANE) === 0 || e.codes.length < 3) continue;
+        (this.strongByLength[e.codes.length] ??= []).push(e);
+      }
+    }
+    // Deterministic preference when a mask fits several words ("f*ck": fuck, feck): words both
+    // lists carry first (the common ones), then alphabetical.
+    const lists = (e: WordEntry): number => ((e.flags & WordClass.PROFANITY_LIST) !== 0 ? 1 : 0) + ((e.flags & WordClass.CUSS_LIST) !== 0 ? 1 : 0);
+    for (const bucket of this.strongByLength) {
+      bucket?.sort((x, y) => lists(y) - lists(x) || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
+    }
+    for (const stem of PROFANE_STEMS) (this.stemsByFirst[stem.charCodeAt(0)] ??= []).push(Uint16Array.from(stem, (ch) => ch.charCodeAt(0)));
+  }
+
+  private addWord(word: string, flags: number, strength: number): WordEntry {
+    const hash = fnvString(word);
+    let list = this.words.get(hash);
+    if (!list) this.words.set(hash, (list = []));
+    let e = list.find((x) => x.word === word);
+    if (!e) {
+      e = { word, codes: Uint16Array.from(word, (ch) => ch.charCodeAt(0)), hash, flags: 0, strength: 0 };
+      list.push(e);
+    }
+    e.flags |= flags;
+    e.strength = Math.max(e.strength, strength);
+    return e;
+  }
+
+  private addPair(a: string, b: string, flags: number): void {
+    this.addWord(a, WordClass.PAIR_FIRST, 0);
+    this.addWord(b, WordClass.PAIR_SECOND, 0);
+    const first = fnvString(a);
+    const second = fnvString(b);
+    const key = pairKey(first, second);
+    let list = this.pairs.get(key);
+    if (!list) this.pairs.set(key, (list = []));
+    const e = list.find((x) => x.first === first && x.second === second);
+    if (e) e.flags |= flags;
+    else list.push({ first, second, flags });
+  }
+
+  /** The entry for chars[start, end) whose FNV hash is `hash`, if any. */
+  lookup(chars: Uint16Array, start: number, end: number, hash: number): WordEntry | undefined {
+    const list = this.words.get(hash);
+    if (list === undefined) return undefined;
+    const len = end - start;
+    outer: for (const e of list) {
+      if (e.codes.length !== len) continue;
+      for (let k = 0; k < len; k++) if (e.codes[k] !== chars[start + k]) continue outer;
+      return e;
+    }
+    return undefined;
+  }
+
+  /** Pair classes of two consecutive tokens given their hashes (0 when none). */
+  pairFlags(first: number, second: number): number {
+    const list = this.pairs.get(pairKey(first, second));
+    if (list === undefined) return 0;
+    for (const e of list) if (e.first === first && e.second === second) return e.flags;
+    return 0;
+  }
+
+  /** Entry by plain word (tests and tools). */
+  entry(word: string): WordEntry | undefined {
+    const codes = Uint16Array.from(word, (ch) => ch.charCodeAt(0));
+    return this.lookup(codes, 0, codes.length, fnvString(word));
+  }
+}
+
+let shared: ToxicityLexicon | undefined;
+
+/** The shipped lexicon, loaded once per process. */
+export function loadToxicityLexicon(): ToxicityLexicon {
+  shared ??= new ToxicityLexicon(JSON.parse(readFileSync(assetPath(LEXICON_ASSET), "utf8")) as LexiconFile);
+  return shared;
+}

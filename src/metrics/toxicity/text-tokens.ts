@@ -1,0 +1,187 @@
+/**
+ * Word tokens of one text in canonical form, written into reusable typed buffers.
+ *
+ * Canonical form is what both the lexicon and the linear model see, so that common
+ * obfuscations land on the same features as the plain word:
+ * - lower case (one native `toLowerCase` per text);
+ * - apostrophes dropped ("you're" → "youre");
+ * - symbols used as letters inside a word mapped to the letter ("b!tch", "@ss", "a$$",
+ *   "sh|t") — flag `LEET`;
+ * - masking symbols inside a word kept as the wildcard `*` ("f*ck", "sh#t", "f%%k") — flag
+ *   `MASKED`;
+ * - runs of three or more of the same letter cut to two ("fuuuuck" → "fuuck") — flag
+ *   `REPEATED` (the lexicon also tries the run cut to one);
+ * - digits kept; the lexicon tries the digit-as-letter reading ("sh1t", "a55") itself.
+ * Symbols at the edges of a word are punctuation, not letters ("idiot!!!", "c++", "c#").
+ */
+
+export const TOKEN_LEET = 1;
+export const TOKEN_MASKED = 2;
+export const TOKEN_REPEATED = 4;
+export const TOKEN_HAS_DIGIT = 8;
+
+/** The wildcard a masking symbol becomes. */
+export const MASK_CHAR = 42; // "*"
+
+const APOSTROPHE = 39;
+const RIGHT_QUOTE = 0x2019;
+
+/** Letters for our purposes: a–z after lower-casing, and non-ASCII letters. */
+function isLetter(c: number): boolean {
+  if (c >= 97 && c <= 122) return true;
+  if (c < 0xc0) return false;
+  if (c === 0xd7 || c === 0xf7) return false;
+  // General punctuation, symbols, arrows, box drawing, CJK punctuation, BOM: separators.
+  if (c >= 0x2000 && c <= 0x2bff) return false;
+  if (c >= 0x3000 && c <= 0x303f) return false;
+  return c !== 0xfeff;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Symbols read as a letter inside a word, and the letter. 0 = not one. */
+function leetSymbol(c: number): number {
+  switch (c) {
+    case 64: return 97; // @ → a
+    case 36: return 115; // $ → s
+    case 33: return 105; // ! → i
+    case 124: return 105; // | → i
+    case 43: return 116; // + → t
+    default: return 0;
+  }
+}
+
+/** Symbols that mask a letter inside a word. */
+function isMaskSymbol(c: number): boolean {
+  return c === 42 || c === 35 || c === 37 || c === 95; // * # % _
+}
+
+function isWordPart(c: number): boolean {
+  return isLetter(c) || isDigit(c) || leetSymbol(c) !== 0 || isMaskSymbol(c) || c === APOSTROPHE || c === RIGHT_QUOTE;
+}
+
+/** Reusable token buffers; grow on demand, never shrink. */
+export class TokenBuffer {
+  /** Canonical chars of all tokens, back to back. */
+  chars = new Uint16Array(1024);
+  start = new Int32Array(128);
+  end = new Int32Array(128);
+  flags = new Uint8Array(128);
+  /** FNV-1a hash of each token's canonical chars (unsigned 32-bit). */
+  hash = new Uint32Array(128);
+  /** 1 when the token is separated from the previous one by a single space or dot only. */
+  tightBefore = new Uint8Array(128);
+  count = 0;
+
+  reserveChars(n: number): void {
+    if (n <= this.chars.length) return;
+    const next = new Uint16Array(Math.max(n, this.chars.length * 2));
+    next.set(this.chars);
+    this.chars = next;
+  }
+
+  private growTokens(): void {
+    const n = this.start.length * 2;
+    const grow = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.start = grow(this.start, (k) => new Int32Array(k));
+    this.end = grow(this.end, (k) => new Int32Array(k));
+    this.flags = grow(this.flags, (k) => new Uint8Array(k));
+    this.hash = grow(this.hash, (k) => new Uint32Array(k));
+    this.tightBefore = grow(this.tightBefore, (k) => new Uint8Array(k));
+  }
+
+  pushToken(start: number, end: number, flags: number, hash: number, tight: number): void {
+    if (this.count === this.start.length) this.growTokens();
+    const i = this.count++;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.flags[i] = flags;
+    this.hash[i] = hash;
+    this.tightBefore[i] = tight;
+  }
+
+  /** Token i as a string (tests, explanations; not on the scoring path). */
+  tokenText(i: number): string {
+    return String.fromCharCode(...this.chars.subarray(this.start[i]!, this.end[i]!));
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Split `text` into canonical tokens in `buf` (previous contents are discarded). */
+export function tokenize(text: string, buf: TokenBuffer): void {
+  const s = text.toLowerCase();
+  const n = s.length;
+  buf.count = 0;
+  buf.reserveChars(n + 1);
+  const out = buf.chars;
+  let w = 0;
+  let i = 0;
+  // Separator run before the next token: 1 when it was exactly one space or one dot.
+  let sepLen = 0;
+  let sepTight = 1;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (!isWordPart(c)) {
+      sepLen++;
+      if (!(c === 32 || c === 46 || c === 45)) sepTight = 0;
+      i++;
+      continue;
+    }
+    // A raw run of word parts [i, j).
+    let j = i + 1;
+    while (j < n && isWordPart(s.charCodeAt(j))) j++;
+    // Trim edge symbols: only letters, digits or a leading/trailing mask count at the edges.
+    let a = i;
+    let b = j;
+    while (a < b && !isLetter(s.charCodeAt(a)) && !isDigit(s.charCodeAt(a)) && s.charCodeAt(a) !== 64 && s.charCodeAt(a) !== 36) a++;
+    while (b > a && !isLetter(s.charCodeAt(b - 1)) && !isDigit(s.charCodeAt(b - 1)) && !isMaskSymbol(s.charCodeAt(b - 1)) && s.charCodeAt(b - 1) !== 36) b--;
+    let hasLetter = false;
+    for (let k = a; k < b; k++) {
+      if (isLetter(s.charCodeAt(k))) {
+        hasLetter = true;
+        break;
+      }
+    }
+    const tight = sepLen <= 1 && sepTight === 1 ? 1 : 0;
+    if (hasLetter) {
+      const start = w;
+      let flags = 0;
+      let h = FNV_OFFSET;
+      for (let k = a; k < b; k++) {
+        let ch = s.charCodeAt(k);
+        if (ch === APOSTROPHE || ch === RIGHT_QUOTE) continue;
+        if (isDigit(ch)) flags |= TOKEN_HAS_DIGIT;
+        else if (isMaskSymbol(ch)) {
+          ch = MASK_CHAR;
+          flags |= TOKEN_MASKED;
+        } else {
+          const leet = leetSymbol(ch);
+          if (leet !== 0) {
+            ch = leet;
+            flags |= TOKEN_LEET;
+          }
+        }
+        if (w - start >= 2 && out[w - 1] === ch && out[w - 2] === ch && ch !== MASK_CHAR) {
+          flags |= TOKEN_REPEATED;
+          continue;
+        }
+        out[w++] = ch;
+        h = Math.imul(h ^ ch, FNV_PRIME);
+      }
+      if (w > start) buf.pushToken(start, w, flags, h >>> 0, tight);
+    }
+    // Digit-only runs and bare symbols carry no toxicity signal: skipped, but they still
+    // break a spaced-out word.
+    sepLen = hasLetter ? 0 : 2;
+    sepTight = hasLetter ? 1 : 0;
+    i = j;
+  }
+}

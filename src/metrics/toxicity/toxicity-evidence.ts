@@ -1,0 +1,335 @@
+import { FNV_OFFSET, FNV_PRIME } from "./hashing.js";
+import { PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
+import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TokenBuffer } from "./text-tokens.js";
+
+/** The categories `toxicity_labels` can hold (see docs/toxicity.md). */
+export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
+export type ToxicityLabel = (typeof TOXICITY_LABELS)[number];
+
+/** Evidence counts of one text; the combiner turns them (and the model logit) into a probability. */
+export interface EvidenceCounts {
+  /** Profane words (either lexicon) that are not insults or slurs, strength 2. */
+  strong: number;
+  /** Profane words of strength 1 (cuss "maybe"). */
+  mild: number;
+  /** Insults aimed at a person ("you idiot", "you are a …", "shut up"). */
+  insultAimed: number;
+  /** Insult words with no target in sight. */
+  insultWords: number;
+  threat: number;
+  identity: number;
+  sexual: number;
+  /** Lexicon hits found only through de-obfuscation (leetspeak, masks, spacing, repeats). */
+  obfuscated: number;
+}
+
+export function emptyEvidence(): EvidenceCounts {
+  return { strong: 0, mild: 0, insultAimed: 0, insultWords: 0, threat: 0, identity: 0, sexual: 0, obfuscated: 0 };
+}
+
+export const INNOCENT_PAIR = 2;
+
+/** Digits read as letters ("sh1t", "a55", "n1gg3r"); 0 = not a leet digit. */
+function leetDigit(c: number): number {
+  switch (c) {
+    case 48: return 111; // 0 → o
+    case 49: return 105; // 1 → i
+    case 51: return 101; // 3 → e
+    case 52: return 97; // 4 → a
+    case 53: return 115; // 5 → s
+    case 55: return 116; // 7 → t
+    case 56: return 98; // 8 → b
+    case 57: return 103; // 9 → g
+    default: return 0;
+  }
+}
+
+/**
+ * Per-text analysis state: which lexicon entry each token resolved to (possibly through
+ * de-obfuscation), its word classes, and the evidence counts. Reused across texts.
+ */
+export class EvidenceScratch {
+  /** Word classes of each token (0 when unknown or innocent). */
+  classes = new Int32Array(128);
+  /** Hash of the word a token resolved to when it differs from the token (0 = none). */
+  resolved = new Uint32Array(128);
+  /**
+   * 1 when the token is an innocent word (the features skip its character n-grams),
+   * INNOCENT_PAIR when it is part of an innocent name ("Moby Dick": only the pair is hashed).
+   */
+  innocent = new Uint8Array(128);
+  /** Lexicon strength each token resolved to (0 none, 1 mild, 2 strong). */
+  strengths = new Uint8Array(128);
+  /** The entry a token resolved to when it differs from the token (for its character n-grams). */
+  resolvedEntry: Array<WordEntry | undefined> = [];
+  /** Extra resolved words that span several tokens ("f u c k"). */
+  spanWords: WordEntry[] = [];
+  evidence: EvidenceCounts = emptyEvidence();
+  private variant = new Uint16Array(64);
+
+  ensure(n: number): void {
+    if (n <= this.classes.length) return;
+    const size = Math.max(n, this.classes.length * 2);
+    this.classes = new Int32Array(size);
+    this.resolved = new Uint32Array(size);
+    this.innocent = new Uint8Array(size);
+    this.strengths = new Uint8Array(size);
+  }
+
+  variantBuffer(n: number): Uint16Array {
+    if (n > this.variant.length) this.variant = new Uint16Array(Math.max(n, this.variant.length * 2));
+    return this.variant;
+  }
+}
+
+function hashOf(chars: Uint16Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
+  return h >>> 0;
+}
+
+/** Lexicon entry for a token written with digits for letters. */
+function lookupLeetDigits(lex: ToxicityLexicon, tokens: TokenBuffer, t: number, s: EvidenceScratch): WordEntry | undefined {
+  const a = tokens.start[t]!;
+  const b = tokens.end[t]!;
+  const v = s.variantBuffer(b - a);
+  for (let k = a; k < b; k++) {
+    const c = tokens.chars[k]!;
+    const l = leetDigit(c);
+    v[k - a] = l === 0 ? c : l;
+  }
+  return lex.lookup(v, 0, b - a, hashOf(v, 0, b - a));
+}
+
+/** Lexicon entry for a token with stretched letters, every double letter cut to one ("fuuck"). */
+function lookupCollapsed(lex: ToxicityLexicon, tokens: TokenBuffer, t: number, s: EvidenceScratch): WordEntry | undefined {
+  const a = tokens.start[t]!;
+  const b = tokens.end[t]!;
+  const v = s.variantBuffer(b - a);
+  let n = 0;
+  for (let k = a; k < b; k++) {
+    const c = tokens.chars[k]!;
+    if (n > 0 && v[n - 1] === c) continue;
+    v[n++] = c;
+  }
+  return lex.lookup(v, 0, n, hashOf(v, 0, n));
+}
+
+/** A strong entry a masked token ("f*ck", "sh**") fits: same length, visible letters agree. */
+function lookupMasked(lex: ToxicityLexicon, tokens: TokenBuffer, t: number): WordEntry | undefined {
+  const a = tokens.start[t]!;
+  const len = tokens.end[t]! - a;
+  const bucket = lex.strongByLength[len];
+  if (bucket === undefined) return undefined;
+  let visible = 0;
+  for (let k = 0; k < len; k++) if (tokens.chars[a + k] !== MASK_CHAR) visible++;
+  // "f**" or "***k" is too little to go on.
+  if (visible < 2 || tokens.chars[a] === MASK_CHAR) return undefined;
+  outer: for (const e of bucket) {
+    for (let k = 0; k < len; k++) {
+      const c = tokens.chars[a + k]!;
+      if (c !== MASK_CHAR && c !== e.codes[k]) continue outer;
+    }
+    return e;
+  }
+  return undefined;
+}
+
+/** Whether a long unknown token contains a strong profane stem ("fuckface", "bitchass"). */
+function containsStem(lex: ToxicityLexicon, tokens: TokenBuffer, t: number): boolean {
+  const a = tokens.start[t]!;
+  const b = tokens.end[t]!;
+  const chars = tokens.chars;
+  for (let p = a; p < b; p++) {
+    const c = chars[p]!;
+    const stems = c < 128 ? lex.stemsByFirst[c] : undefined;
+    if (stems === undefined) continue;
+    for (const stem of stems) {
+      if (p + stem.length > b) continue;
+      let k = 1;
+      while (k < stem.length && chars[p + k] === stem[k]) k++;
+      if (k === stem.length) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether any of tokens [from, to) (clamped) has one of `mask`'s classes. */
+function anyIn(classes: Int32Array, from: number, to: number, count: number, mask: number): boolean {
+  const a = Math.max(0, from);
+  const b = Math.min(count, to);
+  for (let k = a; k < b; k++) if ((classes[k]! & mask) !== 0) return true;
+  return false;
+}
+
+/**
+ * Resolve every token against the lexicon (with de-obfuscation and the innocent-word
+ * whitelist), then run the rules, filling `s.evidence`.
+ */
+export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch): void {
+  const n = tokens.count;
+  s.ensure(n);
+  s.spanWords.length = 0;
+  const ev = s.evidence;
+  ev.strong = ev.mild = ev.insultAimed = ev.insultWords = ev.threat = ev.identity = ev.sexual = ev.obfuscated = 0;
+  const classes = s.classes;
+  const strengths = s.strengths;
+
+  for (let t = 0; t < n; t++) {
+    const a = tokens.start[t]!;
+    const b = tokens.end[t]!;
+    const f = tokens.flags[t]!;
+    let e = lex.lookup(tokens.chars, a, b, tokens.hash[t]!);
+    let obfuscated = e !== undefined && e.strength > 0 && (f & (TOKEN_LEET | TOKEN_MASKED | TOKEN_REPEATED)) !== 0;
+    let resolved = 0;
+    if ((f & TOKEN_HAS_DIGIT) !== 0) {
+      // "sh1t" resolves to "shit" even though the lists also carry some digit spellings:
+      // the linear model then sees the plain word.
+      const alt = lookupLeetDigits(lex, tokens, t, s);
+      if (alt !== undefined && alt.strength > 0) {
+        e = alt;
+        obfuscated = true;
+      } else if (e !== undefined && e.strength > 0) obfuscated = true;
+    }
+    if ((f & TOKEN_REPEATED) !== 0) {
+      // "fuuuuck" → "fuck", even though the lists carry some stretched spellings ("fuuck").
+      const alt = lookupCollapsed(lex, tokens, t, s);
+      if (alt !== undefined && (alt.strength > 0 || (alt.flags !== 0 && (e === undefined || e.strength === 0)))) {
+        e = alt;
+        obfuscated ||= alt.strength > 0;
+      }
+    }
+    if ((e === undefined || e.strength === 0) && (f & TOKEN_MASKED) !== 0) {
+      const alt = lookupMasked(lex, tokens, t);
+      if (alt !== undefined) {
+        e = alt;
+        obfuscated = true;
+      }
+    }
+    if (e !== undefined && e.hash !== tokens.hash[t]) resolved = e.hash;
+    s.resolvedEntry[t] = resolved === 0 ? undefined : e;
+    let cls = e === undefined ? 0 : e.flags;
+    let str = e === undefined ? 0 : e.strength;
+    s.innocent[t] = (cls & WordClass.INNOCENT) !== 0 ? 1 : 0;
+    if (s.innocent[t] === 1) {
+      cls &= WordClass.PAIR_FIRST | WordClass.PAIR_SECOND;
+      str = 0;
+    } else if (str === 0 && b - a >= 5 && (cls & (WordClass.PROFANE | WordClass.INSULT | WordClass.SLUR)) === 0 && containsStem(lex, tokens, t)) {
+      cls |= WordClass.PROFANE;
+      str = 2;
+    }
+    if (obfuscated && str > 0) ev.obfuscated++;
+    classes[t] = cls;
+    strengths[t] = str;
+    s.resolved[t] = resolved;
+  }
+
+  // Pairs: innocent names ("Ty Coon", "Moby Dick") cancel hits; listed phrases add them.
+  for (let t = 1; t < n; t++) {
+    if ((classes[t - 1]! & WordClass.PAIR_FIRST) === 0 || (classes[t]! & WordClass.PAIR_SECOND) === 0) continue;
+    const pf = lex.pairFlags(s.resolved[t - 1] || tokens.hash[t - 1]!, s.resolved[t] || tokens.hash[t]!);
+    if (pf === 0) continue;
+    if (pf & PairClass.INNOCENT) {
+      classes[t - 1] = classes[t] = 0;
+      strengths[t - 1] = strengths[t] = 0;
+      s.innocent[t - 1] = s.innocent[t] = INNOCENT_PAIR;
+      continue;
+    }
+    if (pf & PairClass.INSULT) ev.insultAimed++;
+    if (pf & PairClass.SLUR) ev.identity++;
+    if (pf & PairClass.PROFANE && strengths[t - 1] === 0 && strengths[t] === 0) ev.strong++;
+  }
+
+  // Spaced-out words: runs of single letters ("f u c k", "s.h.i.t").
+  let runStart = -1;
+  for (let t = 0; t <= n; t++) {
+    const single = t < n && tokens.end[t]! - tokens.start[t]! === 1 && (runStart < 0 || tokens.tightBefore[t] === 1);
+    if (single) {
+      if (runStart < 0) runStart = t;
+      continue;
+    }
+    if (runStart >= 0 && t - runStart >= 3) matchSpacedRun(lex, tokens, runStart, t, s);
+    runStart = t < n && tokens.end[t]! - tokens.start[t]! === 1 ? t : -1;
+  }
+
+  for (let t = 0; t < n; t++) {
+    const c = classes[t]!;
+    const str = strengths[t]!;
+    if (c === 0) continue;
+    if (c & WordClass.SLUR) ev.identity++;
+    else if (c & WordClass.INSULT) {
+      // Aimed: a second-person word within three tokens before ("you are a stupid …"),
+      // or right after ("idiot you are"), or "what a …".
+      if (anyIn(classes, t - 4, t, n, WordClass.SECOND_PERSON) || anyIn(classes, t + 1, t + 2, n, WordClass.SECOND_PERSON)) ev.insultAimed++;
+      else ev.insultWords++;
+      // "asshole", "fuckface": an insult and swearing.
+      if (str === 2 && ((c & WordClass.PROFANITY_LIST) !== 0 || containsStem(lex, tokens, t))) ev.strong++;
+    } else if (str === 2) ev.strong++;
+    else if (str === 1) ev.mild++;
+    if (c & WordClass.INSULT_STANDALONE) ev.insultAimed++;
+    if (c & WordClass.SEXUAL) {
+      // "fucking" as an intensifier is swearing, not sexual content; as a verb with an object it is.
+      if ((c & WordClass.SEXUAL_ONLY_WHEN_NOT_SWEARING) === 0 || anyIn(classes, t + 1, t + 2, n, WordClass.THREAT_OBJECT)) ev.sexual++;
+    }
+    if (c & WordClass.VIOLENT) {
+      // "I will kill you", "we're gonna hunt him down": a first-person/future marker before,
+      // a person after. "kill yourself" needs no subject.
+      const target = anyIn(classes, t + 1, t + 4, n, WordClass.THREAT_OBJECT);
+      if (target && (anyIn(classes, t - 6, t, n, WordClass.THREAT_SUBJECT) || isYourself(tokens, t + 1, n))) ev.threat++;
+    }
+    if (c & WordClass.DIE) {
+      // "hope you die", "you should die", "go die".
+      const wish = anyIn(classes, t - 2, t, n, WordClass.WISH);
+      if (wish && (anyIn(classes, t - 4, t, n, WordClass.SECOND_PERSON) || (t > 0 && isWord(tokens, t - 1, "go")))) ev.threat++;
+    }
+    if (c & WordClass.GROUP) {
+      // "<group> are (all) animals", "kill all <group>", "I hate <group>".
+      if (anyIn(classes, t + 1, t + 5, n, WordClass.DEHUMANISING) && !anyIn(classes, t + 1, t + 5, n, WordClass.GROUP)) ev.identity++;
+      else if (anyIn(classes, t - 3, t, n, WordClass.HATE)) ev.identity++;
+    }
+  }
+}
+
+function isWord(tokens: TokenBuffer, t: number, word: string): boolean {
+  const a = tokens.start[t]!;
+  if (tokens.end[t]! - a !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (tokens.chars[a + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function isYourself(tokens: TokenBuffer, t: number, n: number): boolean {
+  return t < n && (isWord(tokens, t, "yourself") || isWord(tokens, t, "urself") || isWord(tokens, t, "yourselves"));
+}
+
+/** Longest spaced-out lexicon word inside the single-letter run [from, to). */
+function matchSpacedRun(lex: ToxicityLexicon, tokens: TokenBuffer, from: number, to: number, s: EvidenceScratch): void {
+  const v = s.variantBuffer(to - from);
+  for (let t = from; t < to; t++) v[t - from] = tokens.chars[tokens.start[t]!]!;
+  let a = 0;
+  while (a <= to - from - 3) {
+    let matched = 0;
+    for (let b = to - from; b - a >= 3; b--) {
+      const e = lex.lookup(v, a, b, hashOf(v, a, b));
+      if (e !== undefined && e.strength > 0) {
+        s.evidence.obfuscated++;
+        if (e.flags & WordClass.SLUR) s.evidence.identity++;
+        else s.evidence.strong++;
+        s.spanWords.push(e);
+        matched = b - a;
+        break;
+      }
+    }
+    a += matched > 0 ? matched : 1;
+  }
+}
+
+/** Labels the evidence supports, in TOXICITY_LABELS order. */
+export function evidenceLabels(ev: EvidenceCounts, out: Set<ToxicityLabel>): void {
+  // Mild hits (cuss "maybe": "abortion", "addict", "sex") move the score a little but name nothing.
+  if (ev.strong > 0) out.add("profanity");
+  if (ev.insultAimed > 0) out.add("insult");
+  if (ev.threat > 0) out.add("threat");
+  if (ev.identity > 0) out.add("identity_attack");
+  if (ev.sexual > 0) out.add("sexual");
+  if (ev.obfuscated > 0) out.add("obfuscated");
+}

@@ -1,0 +1,153 @@
+/**
+ * Our own word lists for the rules, written for this project (the npm lexicons only say
+ * "profane, with this sureness"; they do not say who a word is aimed at or what kind of
+ * harm it names). Words are given in canonical token form: lower case, no apostrophes.
+ */
+
+/** Words that address the reader: an insult next to one is aimed at a person. */
+export const SECOND_PERSON = ["you", "u", "ya", "ye", "youre", "ur", "yourself", "yourselves", "your", "yours", "thou", "yall", "urself"];
+
+/** Nouns and adjectives that insult a person (when aimed at one). */
+export const INSULT_WORDS = [
+  "idiot", "idiots", "idiotic", "moron", "morons", "moronic", "stupid", "stupidest", "dumb", "dumbass", "dumbest",
+  "loser", "losers", "jerk", "jerks", "imbecile", "imbeciles", "retard", "retards", "retarded", "fool", "fools",
+  "clown", "clowns", "scum", "scumbag", "scumbags", "pathetic", "worthless", "useless", "ignorant", "dork",
+  "twit", "halfwit", "nitwit", "dimwit", "cretin", "cretins", "numbskull", "bonehead", "douche", "douchebag",
+  "asshole", "assholes", "arsehole", "bastard", "bastards", "bitch", "bitches", "prick", "pricks", "dick",
+  "dickhead", "dickheads", "cunt", "cunts", "twat", "twats", "wanker", "wankers", "tosser", "pig", "pigs",
+  "coward", "cowards", "liar", "liars", "hypocrite", "hypocrites", "freak", "freaks", "creep", "creeps",
+  "ugly", "fatass", "disgusting", "trash", "garbage", "vermin", "parasite", "parasites", "lowlife", "scumbag",
+  "slut", "sluts", "whore", "whores", "hoe", "hoes", "nazi", "nazis", "incompetent", "brainless", "fag",
+  "faggot", "shithead", "jackass", "dipshit", "motherfucker", "fucker", "fuckers", "fuckface", "sucker", "suck", "sucks",
+];
+
+/** Words that, after an insult pronoun, turn a sentence into a personal attack ("shut up"). */
+export const INSULT_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["shut", "up"], ["fuck", "you"], ["fuck", "off"], ["screw", "you"], ["piss", "off"], ["go", "hell"],
+  ["eat", "shit"], ["suck", "my"], ["get", "lost"], ["stfu", "you"], ["f", "off"], ["bite", "me"],
+];
+
+/** One-word personal attacks. */
+export const INSULT_STANDALONE = ["stfu", "gtfo", "fu", "fuckoff", "shutup"];
+
+/** First person or future markers that make a violent verb a threat ("I'll", "gonna"). */
+export const THREAT_SUBJECT = ["i", "ill", "im", "ima", "imma", "id", "we", "gonna", "gunna", "wanna", "will", "going", "shall", "gon"];
+
+/** Violent verbs. */
+export const VIOLENT_VERBS = [
+  "kill", "murder", "shoot", "stab", "hurt", "beat", "rape", "strangle", "choke", "burn", "slaughter", "butcher",
+  "behead", "hang", "lynch", "punch", "slap", "smash", "bomb", "torture", "execute", "gut", "bash", "kick",
+  "exterminate", "eradicate", "gas", "deport", "hunt", "slit", "skin", "drown", "poison", "cut", "break",
+];
+
+/** Who a threat is aimed at. */
+export const THREAT_OBJECT = ["you", "u", "ya", "your", "yourself", "ur", "urself", "him", "her", "them", "yall", "family", "kids", "wife"];
+
+/** Words for dying, for "hope you die", "you should die", "go die". */
+export const DIE_WORDS = ["die", "dies", "dead", "death"];
+
+/** A wish or an imperative before a die word. */
+export const WISH_WORDS = ["should", "deserve", "deserves", "must", "gonna", "better", "hope", "wish", "go", "will", "to", "please"];
+
+/** Hatred aimed at a group ("hate all …"). */
+export const HATE_WORDS = ["hate", "hates", "despise", "despises", "kill", "gas", "deport", "exterminate", "eradicate", "ban"];
+
+/** Identity groups (religion, ethnicity, origin, gender, orientation, disability). */
+export const IDENTITY_GROUPS = [
+  "jew", "jews", "jewish", "muslim", "muslims", "islam", "christian", "christians", "hindu", "hindus", "catholics",
+  "black", "blacks", "white", "whites", "asian", "asians", "arab", "arabs", "african", "africans", "mexican", "mexicans",
+  "latino", "latinos", "indian", "indians", "chinese", "immigrant", "immigrants", "refugee", "refugees", "gays",
+  "gay", "lesbian", "lesbians", "homosexual", "homosexuals", "transgender", "trans", "women", "woman", "girls",
+  "feminist", "feminists", "disabled", "autistic", "negroes", "jewz",
+];
+
+/** Predicates that dehumanise or degrade a group ("… are animals"). */
+export const DEHUMANISING = [
+  "animals", "animal", "vermin", "subhuman", "subhumans", "scum", "inferior", "disgusting", "parasites", "cockroaches",
+  "rats", "savages", "savage", "filth", "filthy", "trash", "pigs", "apes", "monkeys", "terrorists", "evil", "dirty",
+  "disease", "cancer", "plague", "retarded", "stupid", "criminals", "rapists", "dogs", "worthless",
+  "deported", "exterminated", "gassed", "hanged",
+];
+
+/** Slurs: an identity attack by themselves. */
+export const SLURS = [
+  "nigger", "niggers", "nigga", "niggas", "niggaz", "nigguh", "negro", "faggot", "faggots", "fag", "fags", "faggy",
+  "kike", "kikes", "spic", "spics", "chink", "chinks", "wetback", "wetbacks", "tranny", "trannies", "dyke", "dykes",
+  "gook", "gooks", "raghead", "ragheads", "towelhead", "towelheads", "coon", "coons", "beaner", "beaners", "paki",
+  "pakis", "sandnigger", "jigaboo", "porchmonkey", "zipperhead", "wop", "wops", "dago", "dagos", "homos",
+  "queers", "retard", "retards", "mongoloid", "honky",
+  "camel jockey", "shemale",
+];
+
+/** Explicit sexual vocabulary ("sex" alone is not here: it is mostly biology and grammar). */
+export const SEXUAL_WORDS = [
+  "porn", "porno", "pornography", "pornographic", "horny", "nudes", "boobs", "boob", "tits", "titties", "tit", "pussy",
+  "pussies", "cock", "cocks", "dick", "dicks", "penis", "vagina", "cum", "cumming", "cumshot", "orgasm", "orgasms",
+  "masturbate", "masturbating", "masturbation", "dildo", "blowjob", "blowjobs", "handjob", "erection", "boner",
+  "slut", "sluts", "whore", "whores", "milf", "xxx", "hentai", "threesome", "orgy", "clit", "jizz", "semen",
+  "sexting", "fuckin", "fucked", "fucking", "fuck", "fucks", "suck", "sucking", "dicks", "balls", "anal", "nipples",
+  "horniest", "sexy", "nude", "stripper", "rape", "raped", "raping",
+];
+
+/** Explicit sexual words that only count as sexual content when they are not plain swearing. */
+export const SEXUAL_ONLY_WHEN_NOT_SWEARING = ["fuck", "fucks", "fuckin", "fucked", "fucking", "suck", "sucking", "balls"];
+
+/**
+ * Innocent words that contain a profane string or share one's letters (the Scunthorpe
+ * problem). They never count as a lexicon or substring hit, and the linear model sees them
+ * as whole words only (no character n-grams), so "cockpit" does not borrow "cock"'s weight.
+ */
+export const INNOCENT_WORDS = [
+  "scunthorpe", "penistone", "cockpit", "cockpits", "cocktail", "cocktails", "cockroach", "cockroaches", "cockatoo",
+  "cockatoos", "cockerel", "cockney", "peacock", "peacocks", "hancock", "hitchcock", "woodcock", "shuttlecock",
+  "babcock", "stopcock", "weathercock", "gamecock", "cockle", "cockles", "assassin", "assassins", "assassinate",
+  "assassinated", "assassination", "class", "classes", "classic", "classics", "classical", "classify", "classified",
+  "classification", "classroom", "bass", "mass", "masses", "massive", "pass", "passed", "passes", "passage",
+  "passenger", "passengers", "password", "assess", "assessed", "assessment", "asset", "assets", "assist",
+  "assistant", "assistance", "associate", "associated", "association", "assume", "assumed", "assumption", "assure",
+  "assign", "assigned", "assignment", "assembly", "assemble", "embassy", "ambassador", "harass", "harassment",
+  "compass", "grass", "glass", "glasses", "brass", "massage", "cassette", "lasso", "sassafras", "bypass",
+  "shitake", "shiitake", "essex", "sussex", "middlesex", "wessex", "sextant", "sextet", "sexton", "dickens",
+  "dickinson", "dickerson", "dickson", "benedick", "cumulative", "cumin", "cucumber", "cucumbers", "circumstance",
+  "circumstances", "document", "therapist", "therapists", "grape", "grapes", "scrape", "drape", "skyscraper",
+  "analysis", "analyse", "analyze", "analyst", "analytics", "canal", "banal", "titan", "titanic", "title", "titles",
+  "titmouse", "titration", "arsenal", "arsenic", "button", "buttons", "buttress", "tycoon", "raccoon", "raccoons",
+  "cocoon", "cocoons", "shellfish", "hello", "shell", "spice", "spices", "spicy", "pussycat", "snigger", "niger",
+  "nigeria", "nigerian", "clitheroe", "sussexed", "hoedown", "shoe", "shoes", "kumquat", "homogeneous", "homophone",
+  "homework", "homage", "dickcissel", "bastardised", "manuscript", "cumbersome", "accumulate", "accumulated",
+  "scumble", "retardant", "retardation", "matsushita", "mishit", "shitzu",
+  // Listed as "likely profane" by cuss, but ordinary words in instruction data.
+  "niggard", "niggardly", "niggardliness", "niggle", "niggled", "niggles", "niggling", "slave", "slaves", "welfare",
+  "spit", "tang", "stringer", "tinker", "tinkers", "vomit", "puke", "triplex", "whiz", "yank", "yanks", "pansies",
+  "pansy", "beanbag", "beanbags", "chunky", "dope", "gables", "flange", "jigger", "jig", "jigs", "muncher",
+  "geezer", "cocky", "bung", "quickie", "spunky", "nip", "gypsy", "gypsies", "hillbilly", "hobo", "commie",
+  "pancake", "poo", "poop", "welcher", "weenie", "willie", "pawn", "pawns", "cox", "cracker", "crackers", "dicks",
+  "homo", "cockapoo", "stagg",
+];
+
+/**
+ * Listed as profane by a lexicon, but anatomical, medical or everyday words in instruction
+ * data: they count as mild (strength 1) evidence only, and name no label.
+ */
+export const MILD_ONLY = [
+  "sex", "sexual", "anus", "penis", "vagina", "vulva", "labia", "rectum", "semen", "scrotum", "testicle", "testicles",
+  "butt", "butts", "bloody", "balls", "lust", "viagra", "nazi", "nazis", "bum", "pube", "pubic", "damn", "hell",
+  "crap", "boob", "boobs", "orgasm", "breast", "breasts", "nipple", "nipples", "gay", "lesbian", "homosexual",
+];
+
+/** Two-word names and phrases whose second (or first) word alone would be a hit. */
+export const INNOCENT_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["ty", "coon"], ["moby", "dick"], ["dick", "cheney"], ["dick", "van"], ["k", "dick"], ["dick", "tracy"],
+  ["dick", "grayson"], ["spotted", "dick"], ["pussy", "willow"], ["pussy", "cat"], ["bloody", "mary"],
+  ["sperm", "whale"], ["tit", "for"], ["blue", "tit"], ["great", "tit"], ["cock", "robin"], ["jack", "ass"],
+  ["hoe", "garden"], ["garden", "hoe"], ["maine", "coon"], ["ritz", "crackers"], ["ritz", "cracker"],
+];
+
+/**
+ * Strings that make a longer unknown word profane ("fuckface", "bitchass"). Only strong,
+ * unambiguous stems: short stems like "ass" or "cock" are far more often innocent.
+ */
+export const PROFANE_STEMS = [
+  "fuck", "shit", "cunt", "bitch", "whore", "slut", "nigger", "nigga", "faggot", "twat", "wanker", "asshole",
+  "cocksuck", "dickhead", "bastard", "motherf", "dumbass", "jackass", "pussies",
+];

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { LexiconToxicityScorer } from "../src/metrics/toxicity/lexicon-toxicity-scorer.js";
+import { TokenBuffer, tokenize, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED } from "../src/metrics/toxicity/text-tokens.js";
+import { loadShippedToxicityModel } from "../src/metrics/toxicity/toxicity-model-file.js";
+import { readToxicityCorpus, splitOf } from "../src/metrics/toxicity/toxicity-corpus.js";
+import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ranking-metrics.js";
+import { cussLookupScore } from "../bench/toxicity-baselines.js";
+import { haveShared, sharedPath } from "./shared-data.js";
+import { viewOfConversations, viewOfPairs } from "./toxicity-view.js";
+
+const scorer = new LexiconToxicityScorer();
+const score = (text: string) => scorer.scoreText(text);
+const THRESHOLD = 0.3; // the card's filter threshold
+
+describe("canonical tokens", () => {
+  it("maps leetspeak symbols, keeps masks as wildcards, shortens stretched letters, drops edge punctuation", () => {
+    const buf = new TokenBuffer();
+    tokenize("B!tch f**k Fuuuuck idiot!!! c++ you're", buf);
+    const words = Array.from({ length: buf.count }, (_, i) => buf.tokenText(i));
+    expect(words).toEqual(["bitch", "f**k", "fuuck", "idiot", "c", "youre"]);
+    expect(buf.flags[0]! & TOKEN_LEET).toBeTruthy();
+    expect(buf.flags[1]! & TOKEN_MASKED).toBeTruthy();
+    expect(buf.flags[2]! & TOKEN_REPEATED).toBeTruthy();
+    expect(buf.flags[3]).toBe(0);
+  });
+});
+
+describe("embedded toxicity: categories", () => {
+  const cases: Array<[string, string]> = [
+    ["This is fucking bullshit.", "profanity"],
+    ["You are such an idiot.", "insult"],
+    ["you pathetic moron", "insult"],
+    ["Shut up, nobody asked you.", "insult"],
+    ["I will kill you.", "threat"],
+    ["I'm going to find you and hurt you.", "threat"],
+    ["hope you die", "threat"],
+    ["kill yourself", "threat"],
+    ["Jews are vermin and should be gassed.", "identity_attack"],
+    ["kill all muslims", "identity_attack"],
+    ["get out of here you faggot", "identity_attack"],
+    ["send nudes, I want to see your pussy", "sexual"],
+  ];
+  for (const [text, label] of cases) {
+    it(`"${text}" → ${label}, above the threshold`, () => {
+      const r = score(text);
+      expect(r.labels).toContain(label);
+      expect(r.score).toBeGreaterThan(THRESHOLD);
+    });
+  }
+
+  it("ordinary instructions stay below the threshold and name nothing", () => {
+    // Short neutral texts sit around 0.1-0.2, not near 0: in the training comments short
+    // texts are more often toxic (see docs/toxicity.md, limits).
+    for (const text of [
+      "How do I kill a process in Linux?",
+      "Write a Python function that sorts a list of numbers.",
+      "Explain how photosynthesis works in simple terms.",
+      "What is the capital of France?",
+      "The master and slave databases replicate every hour.",
+      "Give me a recipe for chocolate chip cookies.",
+    ]) {
+      const r = score(text);
+      expect(r.score, text).toBeLessThan(0.2);
+      expect(r.labels, text).toEqual([]);
+    }
+  });
+});
+
+describe("embedded toxicity: obfuscations", () => {
+  const cases: Array<[string, string]> = [
+    ["what the f*ck", "what the fuck"],
+    ["what the f**k is this", "what the fuck is this"],
+    ["sh1t happens", "shit happens"],
+    ["b!tch please", "bitch please"],
+    ["you a$$hole", "you asshole"],
+    ["f u c k this", "fuck this"],
+    ["s.h.i.t", "shit"],
+    ["fuuuuuck this", "fuck this"],
+    ["sh!t", "shit"],
+  ];
+  for (const [hidden, plain] of cases) {
+    it(`"${hidden}" is read as "${plain}"`, () => {
+      const r = score(hidden);
+      expect(r.labels).toContain("obfuscated");
+      expect(r.labels).toContain("profanity");
+      // As toxic as the plain spelling (give or take the different n-grams), far above a neutral text.
+      expect(r.score).toBeGreaterThan(score(plain).score - 0.1);
+      expect(r.score).toBeGreaterThan(0.15);
+    });
+  }
+  it("a masked word needs two visible letters and a known word of its length", () => {
+    expect(score("rated f** for violence").labels).not.toContain("obfuscated");
+    expect(score("use c# or f# for this").labels).toEqual([]);
+  });
+});
+
+describe("embedded toxicity: Scunthorpe whitelist", () => {
+  const innocent = [
+    "The pilot checked the cockpit instruments.",
+    "Ty Coon won the regional election.",
+    "She grew up in Essex and moved to Sussex.",
+    "Scunthorpe United won on Saturday.",
+    "The assassin escaped through the window.",
+    "Our class starts at nine.",
+    "Add the shitake mushrooms to the pan.",
+    "Moby Dick is a novel by Herman Melville.",
+    "Dick Cheney was vice president.",
+    "The therapist suggested a cocktail of approaches.",
+  ];
+  for (const text of innocent) {
+    it(`"${text}" is not toxic`, () => {
+      const r = score(text);
+      expect(r.labels).toEqual([]);
+      expect(r.score).toBeLessThan(THRESHOLD);
+    });
+  }
+  it("the same words in a toxic frame still count", () => {
+    expect(score("you dick").score).toBeGreaterThan(THRESHOLD);
+    expect(score("fucking coon").labels).toContain("identity_attack");
+  });
+});
+
+describe("LexiconToxicityScorer on a batch", () => {
+  it("takes the maximum over every turn and collects labels from every turn", () => {
+    const view = viewOfConversations([
+      [
+        { role: "user", content: "Can you help me with my essay?" },
+        { role: "assistant", content: "Of course, send it over." },
+        { role: "user", content: "You are a worthless idiot and I will kill you." },
+        { role: "assistant", content: "I'm sorry you feel that way." },
+      ],
+      [
+        { role: "user", content: "Can you help me with my essay?" },
+        { role: "assistant", content: "Of course, send it over." },
+      ],
+    ]);
+    const cols = scorer.score(view);
+    expect(cols.map((c) => c.name)).toEqual(["toxicity_score", "toxicity_labels"]);
+    const scores = cols[0]!.values as Float64Array;
+    const labels = cols[1]!.values as string[][];
+    expect(scores[0]).toBeCloseTo(score("You are a worthless idiot and I will kill you.").score, 12);
+    expect(scores[0]).toBeGreaterThan(0.9);
+    expect(labels[0]).toEqual(["insult", "threat"]);
+    expect(scores[1]).toBeLessThan(0.15);
+    expect(labels[1]).toEqual([]);
+  });
+
+  it("gives rows without text a score of 0 and is deterministic", () => {
+    const view = viewOfPairs([["", ""], ["What is 2 + 2?", "4"], ["fuck off", "no"]]);
+    const a = scorer.score(view);
+    const b = new LexiconToxicityScorer().score(view);
+    expect((a[0]!.values as Float64Array)[0]).toBe(0);
+    expect(Array.from(a[0]!.values as Float64Array)).toEqual(Array.from(b[0]!.values as Float64Array));
+    for (const v of a[0]!.values as Float64Array) expect(Number.isFinite(v) && v >= 0 && v <= 1).toBe(true);
+  });
+});
+
+describe("shipped weights", () => {
+  it("are small and say how they were trained", () => {
+    const m = loadShippedToxicityModel();
+    expect(m.quantised.length).toBe(1 << m.file.hashing.bits);
+    expect(m.quantised.byteLength).toBeLessThanOrEqual(4 << 20); // a few MB at most
+    expect(m.file.combiner.weights.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe.runIf(haveShared("data", "jigsaw-toxic-20k", "train.jsonl") && haveShared("data", "davidson-hate-offensive", "train.jsonl"))(
+  "held-out quality of the shipped classifier (shared data)",
+  () => {
+    const corpus = readToxicityCorpus(sharedPath("data"));
+    const jigsawTest = corpus.filter((r) => r.source === "jigsaw" && splitOf(r.text) === "test");
+    const y: number[] = jigsawTest.map((r) => r.toxic);
+    const ours = jigsawTest.map((r) => score(r.text).score);
+
+    it("ranks toxic Jigsaw comments far better than a plain cuss lookup", () => {
+      expect(jigsawTest.length).toBeGreaterThan(3000);
+      const auc = rocAuc(ours, y);
+      const cussAuc = rocAuc(jigsawTest.map((r) => cussLookupScore(r.text)), y);
+      expect(auc).toBeGreaterThan(0.94);
+      expect(auc).toBeGreaterThan(cussAuc + 0.05);
+    });
+
+    it("is calibrated: 0.3 flags about as many comments as are toxic, with useful precision and recall", () => {
+      const at = atThreshold(ours, y, THRESHOLD);
+      expect(at.precision).toBeGreaterThan(0.7);
+      expect(at.recall).toBeGreaterThan(0.65);
+      const mean = ours.reduce((a, b) => a + b, 0) / ours.length;
+      const rate = y.reduce((a, b) => a + b, 0) / y.length;
+      expect(Math.abs(mean - rate)).toBeLessThan(0.02);
+      // The large low bin and the high bin agree with what raters said.
+      const bins = reliabilityBins(ours, y, 10);
+      expect(Math.abs(bins[0]!.meanPredicted - bins[0]!.observedRate)).toBeLessThan(0.02);
+      const top = bins[bins.length - 1]!;
+      expect(Math.abs(top.meanPredicted - top.observedRate)).toBeLessThan(0.08);
+    });
+
+    it("keeps the held-out split out of training (split by text hash)", () => {
+      const split = corpus.map((r) => splitOf(r.text));
+      const share = split.filter((s) => s === "test").length / split.length;
+      expect(share).toBeGreaterThan(0.18);
+      expect(share).toBeLessThan(0.22);
+    });
+  },
+);
