@@ -6,6 +6,7 @@
  */
 import { runPipeline, type RunOptions, type RunResult } from "./pipeline/run-pipeline.js";
 import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./pipeline/score-dataset.js";
+import { filterDataset, type FilterOptions, type FilterResult } from "./filters/filter-dataset.js";
 
 export { openDataset, expandInputs } from "./io/dataset-reader.js";
 export type { Dataset, ReadOptions, RejectedRecord, SieveBatch } from "./io/dataset-reader.js";
@@ -26,6 +27,21 @@ export type { ScoreColumn, ComputedColumns } from "./pipeline/score-column.js";
 export type { ScorerConfig } from "./pipeline/scorer-config.js";
 export type { TextView } from "./pipeline/text-view.js";
 export { LengthScorer, charCount, wordCount } from "./metrics/lengths.js";
+export * from "./filters/index.js";
+export * from "./metrics/readability/index.js";
+export { LexiconToxicityScorer } from "./metrics/toxicity/lexicon-toxicity-scorer.js";
+export { EmbeddedToxicityClassifier } from "./metrics/toxicity/embedded-toxicity-classifier.js";
+export { ModelToxicityScorer, createModelToxicityScorer, DEFAULT_TOXICITY_MODEL } from "./metrics/toxicity/model-toxicity-scorer.js";
+export { HashEmbedder } from "./embed/hash-embedder.js";
+export { ModelEmbedder } from "./embed/model-embedder.js";
+export { EmbeddingScorer } from "./embed/embedding-scorer.js";
+export { KeywordDomainScorer } from "./embed/keyword-domain-scorer.js";
+export { PrototypeDomainScorer } from "./embed/prototype-domain-scorer.js";
+export { ZeroShotDomainScorer } from "./embed/zero-shot-domain-scorer.js";
+export { createEmbedder, createDomainScorer, ScorerSpecError } from "./embed/scorer-factory.js";
+export { loadTaxonomy, loadDefaultTaxonomy } from "./embed/domain-taxonomy.js";
+export type { Embedder } from "./embed/embedder.js";
+export type { ModelOptions } from "./embed/model-source.js";
 
 /** Score, filter and report a dataset into `options.out` (the CLI's `sieve run`). */
 export function run(inputs: string | string[], options: RunOptions): Promise<RunResult> {
@@ -37,5 +53,10 @@ export function score(inputs: string | string[], output: string, options: ScoreO
   return scoreDataset(inputs, output, options);
 }
 
-const sieve = { run, score };
+/** Filter a scored dataset into `options.out` (the CLI's `sieve filter`). */
+export function filter(scored: string | string[], config: string | Record<string, unknown> | undefined, options: FilterOptions): Promise<FilterResult> {
+  return filterDataset(scored, config, options);
+}
+
+const sieve = { run, score, filter };
 export default sieve;

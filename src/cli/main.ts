@@ -4,6 +4,8 @@ import { Command, CommanderError } from "commander";
 import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
 import { scoreCommand } from "./score-command.js";
 import { runCommand } from "./run-command.js";
+import { filterCommand } from "./filter-command.js";
+import { FilterConfigError } from "../filters/filter-config-error.js";
 import { TooManyRejectsError } from "../pipeline/score-dataset.js";
 import { UsageError } from "./usage-error.js";
 
@@ -18,6 +20,7 @@ const program = new Command("sieve")
 
 program.addCommand(scoreCommand());
 program.addCommand(runCommand());
+program.addCommand(filterCommand());
 
 try {
   await program.parseAsync(process.argv);
@@ -28,7 +31,7 @@ try {
   } else if (e instanceof TooManyRejectsError) {
     process.stderr.write(`sieve: ${e.message}\n`);
     process.exitCode = EXIT.TOO_MANY_REJECTS;
-  } else if (e instanceof UsageError) {
+  } else if (e instanceof UsageError || e instanceof FilterConfigError) {
     process.stderr.write(`sieve: ${e.message}\n`);
     process.exitCode = EXIT.USAGE;
   } else {
