@@ -21,6 +21,9 @@ const program = new Command("sieve")
 program.addCommand(scoreCommand());
 program.addCommand(runCommand());
 program.addCommand(filterCommand());
+// exitOverride is not inherited by commands added with addCommand: set it on each, so a
+// usage error in a subcommand exits 2 like one at the top level.
+for (const c of program.commands) c.exitOverride();
 
 try {
   await program.parseAsync(process.argv);

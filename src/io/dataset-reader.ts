@@ -131,21 +131,28 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     }
     buffered.push(next.value);
     for (const r of next.value) {
-      sampled++;
+      // Sources yield chunks of ~1k records: only the first schemaRows of them are the
+      // sample, so --schema-rows means what it says (and what the misfit message claims).
+      if (sampled++ >= schemaRows) break;
       if (isRowObject(r.value)) sampleRows.push(r.value);
     }
   }
   let columns = planColumns(sampleRows);
   const keys = columns.map((c) => c.name);
+  const layout: Layout = sampleRows.length
+    ? detectLayout(keys, sampleRows, options)
+    : { name: "empty", description: "empty dataset", extract: () => ({ error: "no rows" }) };
+  // Column types come from the sample rows the layout can read. A rejected row (a number
+  // where the response should be, say) must not widen a text column to JSON text for
+  // every row of the output; it goes to the rejects file with the layout's reason.
+  const readable = sampleRows.filter((r) => !("error" in layout.extract(r)));
+  if (readable.length < sampleRows.length) columns = planColumns(readable);
   const idColumn = options.idField ?? "id";
   if (options.idField && !keys.includes(options.idField) && sampleRows.length) {
     throw new Error(`--id-field ${options.idField}: no such field; fields seen: ${keys.join(", ")}.`);
   }
-  const idAdded = !keys.includes(idColumn);
+  const idAdded = !columns.some((c) => c.name === idColumn);
   if (idAdded) columns = [...columns, planColumn(idColumn, { kind: "string" })];
-  const layout: Layout = sampleRows.length
-    ? detectLayout(keys, sampleRows, options)
-    : { name: "empty", description: "empty dataset", extract: () => ({ error: "no rows" }) };
   const schema = schemaOf(columns);
   const inputPlans = idAdded ? columns.slice(0, -1) : columns;
   const planByName = new Map(inputPlans.map((c) => [c.name, c]));
@@ -177,14 +184,15 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
         rejects.push(reject(rec, `row is ${describeValue(value)}, expected a JSON object`));
         return;
       }
-      const misfit = schemaMisfit(value, planByName, schemaRows);
-      if (misfit) {
-        rejects.push(reject(rec, misfit));
-        return;
-      }
+      // The layout first: a row it cannot read is rejected for that reason, whatever else is odd about it.
       const c = layout.extract(value);
       if ("error" in c) {
         rejects.push(reject(rec, c.error));
+        return;
+      }
+      const misfit = schemaMisfit(value, planByName, schemaRows);
+      if (misfit) {
+        rejects.push(reject(rec, misfit));
         return;
       }
       rows.push(value);

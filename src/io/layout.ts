@@ -234,6 +234,9 @@ function fromTurns(turns: Turn[], path: string): CanonicalRow | { error: string 
   const user: string[] = [];
   const assistant: string[] = [];
   for (const t of turns) {
+    // Turns with no text (an assistant turn that only makes tool calls) add nothing: joining
+    // them would leave a stray blank line in the text and inflate its length.
+    if (!t.content) continue;
     if (t.role === "user") user.push(t.content);
     else if (t.role === "assistant") assistant.push(t.content);
   }

@@ -4,42 +4,61 @@ import { AtomicFile } from "./atomic-file.js";
 import type { BatchWriter } from "./batch-writer.js";
 import { parquetWasm } from "./parquet-wasm.js";
 
-/** Rows per Parquet row group: large enough to compress well, small enough to stream back. */
-const ROW_GROUP_ROWS = 65_536;
+/**
+ * Row-group size bounds. A row group is buffered whole inside the WebAssembly writer before
+ * it is encoded, and WebAssembly memory never shrinks, so the row group's size in bytes
+ * sets the writer's memory. SFT rows range from 100 bytes to tens of KB, so the rows per
+ * group are chosen from the first batch's bytes per row to hit about ROW_GROUP_BYTES,
+ * within [MIN_ROWS, MAX_ROWS] (large enough to compress well and read back in few steps).
+ */
+const ROW_GROUP_BYTES = 32 * 2 ** 20;
+const MIN_GROUP_ROWS = 1024;
+const MAX_GROUP_ROWS = 65_536;
+
+/** Batches queued ahead of the encoder before write() waits for it (back-pressure). */
+const QUEUED_BATCHES = 2;
+
+/** Rows per row group for batches like this one. */
+export function rowGroupRows(sample: RecordBatch | undefined): number {
+  if (!sample || !sample.numRows) return MAX_GROUP_ROWS;
+  const bytesPerRow = Math.max(1, sample.data.byteLength / sample.numRows);
+  return Math.max(MIN_GROUP_ROWS, Math.min(MAX_GROUP_ROWS, Math.floor(ROW_GROUP_BYTES / bytesPerRow)));
+}
 
 /**
  * Parquet writer (zstd) on parquet-wasm's streaming writer: batches go in as Arrow IPC,
- * bytes come out per row group and go straight to the temporary file, so memory holds
- * at most one row group.
+ * bytes come out per row group and go straight to the temporary file. write() waits while
+ * the encoder is QUEUED_BATCHES behind (the input stream's desiredSize), and the file
+ * stream's own back-pressure slows the encoder, so memory holds about one row group
+ * whatever the row count. (Before: batches were enqueued without waiting, and peak RSS
+ * grew with the input when reading outpaced encoding.)
  */
 export class ParquetBatchWriter implements BatchWriter {
   rows = 0;
-  private pushBatch!: (b: unknown) => void;
-  private endInput!: () => void;
-  private readonly done: Promise<void>;
-  private wroteAny = false;
+  private controller!: ReadableStreamDefaultController<unknown>;
+  private wake: (() => void) | undefined;
+  private done: Promise<void> | undefined;
+  private readonly input: ReadableStream<unknown>;
 
   private constructor(
     private readonly file: AtomicFile,
     private readonly schema: Schema,
-    wasm: typeof import("parquet-wasm"),
+    private readonly wasm: typeof import("parquet-wasm"),
   ) {
-    const input = new ReadableStream({
-      start: (controller) => {
-        this.pushBatch = (b) => controller.enqueue(b);
-        this.endInput = () => controller.close();
+    this.input = new ReadableStream(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        // Called when the encoder has taken a batch and the queue is below its mark.
+        pull: () => {
+          const wake = this.wake;
+          this.wake = undefined;
+          wake?.();
+        },
       },
-    });
-    const props = new wasm.WriterPropertiesBuilder()
-      .setCompression(wasm.Compression.ZSTD)
-      .setMaxRowGroupSize(ROW_GROUP_ROWS)
-      .build();
-    this.done = (async () => {
-      const output = (await wasm.transformParquetStream(input, props)) as ReadableStream<Uint8Array>;
-      for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) await this.file.write(chunk);
-    })();
-    // Keep an early failure from surfacing as an unhandled rejection before close().
-    this.done.catch(() => {});
+      { highWaterMark: QUEUED_BATCHES },
+    );
   }
 
   get path(): string {
@@ -50,11 +69,31 @@ export class ParquetBatchWriter implements BatchWriter {
     return new ParquetBatchWriter(await AtomicFile.create(path), schema, await parquetWasm());
   }
 
+  /** Start the encoder once the first batch tells the row size. */
+  private start(sample: RecordBatch | undefined): void {
+    const wasm = this.wasm;
+    const props = new wasm.WriterPropertiesBuilder()
+      .setCompression(wasm.Compression.ZSTD)
+      .setMaxRowGroupSize(rowGroupRows(sample))
+      .build();
+    this.done = (async () => {
+      const output = (await wasm.transformParquetStream(this.input, props)) as ReadableStream<Uint8Array>;
+      for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) await this.file.write(chunk);
+    })();
+    // Keep an early failure from surfacing as an unhandled rejection before close().
+    this.done.catch(() => {});
+  }
+
   private async push(batch: RecordBatch): Promise<void> {
-    const wasm = await parquetWasm();
-    const table = wasm.Table.fromIPCStream(tableToIPC(new Table(batch), "stream"));
-    for (const b of table.recordBatches()) this.pushBatch(b);
-    this.wroteAny = true;
+    if (!this.done) this.start(batch);
+    const table = this.wasm.Table.fromIPCStream(tableToIPC(new Table(batch), "stream"));
+    for (const b of table.recordBatches()) {
+      this.controller.enqueue(b);
+      if ((this.controller.desiredSize ?? 1) <= 0) {
+        // Wait for the encoder to take it, or for the encoder to fail (then close() reports it).
+        await Promise.race([new Promise<void>((r) => (this.wake = r)), this.done!.then(() => {}, () => {})]);
+      }
+    }
   }
 
   async write(batch: RecordBatch): Promise<void> {
@@ -65,18 +104,19 @@ export class ParquetBatchWriter implements BatchWriter {
 
   async close(): Promise<void> {
     // A file with no rows still carries the schema.
-    if (!this.wroteAny) await this.push(emptyRecordBatch(this.schema));
-    this.endInput();
+    if (!this.done) await this.push(emptyRecordBatch(this.schema));
+    this.controller.close();
     await this.done;
     await this.file.commit();
   }
 
   async abort(): Promise<void> {
     try {
-      this.endInput();
+      this.controller.error(new Error("aborted"));
     } catch {
       /* already closed */
     }
+    await this.done?.catch(() => {});
     await this.file.abort();
   }
 }
