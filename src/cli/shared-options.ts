@@ -31,7 +31,7 @@ export function addScorerOptions(cmd: Command): Command {
     .option("--dtype <dtype>", "transformers.js dtype (fp32, fp16, q8, …)")
     .option("--model-batch-size <n>", "rows per model inference call", positiveInt)
     .option("--keep-embeddings", "write the embedding column to the scored output")
-    .option("--workers <n>", "scoring worker threads (default: one per core; 0 = main thread)", nonNegativeInt);
+    .option("--workers <n>", "scoring worker threads (default: one per core for inputs over 8 MiB, else 0; 0 = main thread)", nonNegativeInt);
 }
 
 /** Commander's parsed flags as library options. */

@@ -93,7 +93,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   const emptyBatch = emptyRecordBatch(dataset.schema);
   const outSchema: Schema = withScoreColumns(emptyBatch, written(emptyColumns)).schema;
 
-  const threads = workerThreads(options);
+  const threads = workerThreads(options, dataset.bytesTotal);
   const pool = threads > 0 ? new ScoringPool(scorerConfigOf(options), threads) : undefined;
   const scoreView = (view: TextView): Promise<ScoreColumn[]> => (pool ? pool.score(view) : runScorers(scorers, view));
 
@@ -160,12 +160,15 @@ export async function scoreDataset(inputs: string | string[], output: string, op
 }
 
 
-/** Threads to score with: none for custom or model-backed scorers (they hold models). */
-function workerThreads(options: ScoreOptions): number {
+/** Inputs smaller than this are scored in the main thread by default: starting workers (each loads its tables) costs more than it saves. */
+const SMALL_INPUT_BYTES = 8 * 2 ** 20;
+
+/** Threads to score with: none for custom or model-backed scorers (they hold models) or small inputs. */
+function workerThreads(options: ScoreOptions, inputBytes: number): number {
   if (options.scorers) return 0;
-  const modelBacked = [options.toxicity, options.embedder, options.domain].some((s) => s !== undefined && /^(model:|zero-shot)/.test(s));
-  if (options.workers === undefined) return modelBacked ? 0 : availableParallelism();
-  return options.workers;
+  if (options.workers !== undefined) return options.workers;
+  const modelBacked = [options.toxicity, options.embedder, options.domain].some((s) => s !== undefined && /^(model|zero-shot)/.test(s));
+  return modelBacked || inputBytes < SMALL_INPUT_BYTES ? 0 : availableParallelism();
 }
 
 /** Only the scorer settings (plain data) go to the workers. */
