@@ -5,6 +5,7 @@ import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
 import { scoreCommand } from "./score-command.js";
 import { runCommand } from "./run-command.js";
 import { filterCommand } from "./filter-command.js";
+import { reportCommand } from "./report-command.js";
 import { FilterConfigError } from "../filters/filter-config-error.js";
 import { TooManyRejectsError } from "../pipeline/score-dataset.js";
 import { UsageError } from "./usage-error.js";
@@ -21,6 +22,7 @@ const program = new Command("sieve")
 program.addCommand(scoreCommand());
 program.addCommand(runCommand());
 program.addCommand(filterCommand());
+program.addCommand(reportCommand());
 // exitOverride is not inherited by commands added with addCommand: set it on each, so a
 // usage error in a subcommand exits 2 like one at the top level.
 for (const c of program.commands) c.exitOverride();

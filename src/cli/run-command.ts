@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
+import { positiveInt } from "./option-parsers.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { printAccounting } from "./score-command.js";
@@ -17,7 +18,9 @@ export function runCommand(): Command {
 Writes into --out: complete.<format> (every readable row with its scores),
 complete.rejects.jsonl (rows that could not be read), complete.summary.json,
 filtered.<format> (the rows every filter kept), rejected.<format> (removed rows with
-filter_reason and filter_detail) and filter_stats.json.
+filter_reason and filter_detail), filter_stats.json, and the report: stats.json, stats.md,
+PNG plots, index.html (interactive embedding map, works offline) and README.md (a
+Hugging Face dataset card).
 
 Example:
   sieve run examples/sample.jsonl --out out
@@ -26,6 +29,12 @@ ${EXIT_CODES_HELP}`);
   addReadOptions(cmd);
   addScorerOptions(cmd);
   addFilterOptions(cmd);
+  cmd
+    .option("--no-report", "skip the report (stats, plots, map, dataset card)")
+    .option("--license <id>", "licence of the dataset for the card's front matter", "other")
+    .option("--language <codes>", "comma-separated language codes for the card", "en")
+    .option("--name <title>", "dataset name for the card and the report page", "SFT dataset")
+    .option("--sample-size <n>", "rows in the embedding-map sample", positiveInt, 10_000);
   cmd.action(async (inputs: string[], o: Record<string, unknown>) => {
     const result = await runPipeline(inputs, {
       out: o.out as string,
@@ -34,9 +43,15 @@ ${EXIT_CODES_HELP}`);
       ...scorerConfigFrom(o),
       ...filterOverridesFrom(o),
       filterConfig: o.config as string | undefined,
+      noReport: o.report === false,
+      license: o.license as string,
+      language: String(o.language).split(",").map((s) => s.trim()).filter(Boolean),
+      name: o.name as string,
+      sampleSize: o.sampleSize as number,
     });
     printAccounting(result.score);
     printFilterAccounting(result.filter);
+    if (result.report) process.stdout.write(`report: ${result.report.files.html}, dataset card ${result.report.files.card}\n`);
     process.stdout.write(`outputs in ${join(o.out as string)}/\n`);
   });
   return cmd;

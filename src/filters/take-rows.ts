@@ -1,6 +1,7 @@
 import { DataType, Float32, Float64, Int32, makeBuilder, makeVector, type RecordBatch, type Vector } from "apache-arrow";
 import { numericVector, recordBatchOf } from "../io/column-vector.js";
 import { utf8Vector } from "../io/utf8-vector.js";
+import { arrowValueToJS } from "../io/arrow-values.js";
 
 /**
  * The rows of a batch at `rows` (ascending indices), same schema. Arrow JS has no take
@@ -44,7 +45,14 @@ function takeVector(v: Vector, rows: Int32Array | number[]): Vector {
 }
 
 function viaBuilder(v: Vector, rows: Int32Array | number[]): Vector {
-  const builder = makeBuilder({ type: v.type as DataType, nullValues: [null, undefined] });
-  for (let i = 0; i < rows.length; i++) builder.append(v.get(rows[i]!));
+  const type = v.type as DataType;
+  const builder = makeBuilder({ type, nullValues: [null, undefined] });
+  // Nested values come out of Vector.get as StructRow / Vector views, which the builders
+  // do not read back (a list of structs became a list of nulls): give them plain values.
+  const nested = DataType.isStruct(type) || DataType.isList(type) || DataType.isFixedSizeList(type) || DataType.isMap(type);
+  for (let i = 0; i < rows.length; i++) {
+    const value = v.get(rows[i]!);
+    builder.append(nested ? arrowValueToJS(value) : value);
+  }
   return makeVector(builder.flush());
 }

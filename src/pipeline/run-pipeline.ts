@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { filterDataset, type FilterResult } from "../filters/filter-dataset.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
+import { buildReport, type ReportFiles } from "../report/build-report.js";
+import type { ReportStats } from "../report/report-stats.js";
 import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./score-dataset.js";
 
 /** Options of `run`: where to write, in which format, plus every scoring and filter option. */
@@ -11,18 +13,28 @@ export interface RunOptions extends ScoreOptions, FilterOverrides {
   format?: "parquet" | "jsonl" | "arrow";
   /** Filter config: a YAML/JSON file path or an object of the same shape (default: the card's). */
   filterConfig?: string | Record<string, unknown>;
+  /** Skip the report stage. */
+  noReport?: boolean;
+  /** Dataset card: licence id, language codes, dataset name. */
+  license?: string;
+  language?: string[];
+  name?: string;
+  /** Rows in the embedding-map sample (default 10,000). */
+  sampleSize?: number;
 }
 
 /** What `run` produced. */
 export interface RunResult {
   score: ScoreSummary;
   filter: FilterResult;
+  report?: { files: ReportFiles; stats: ReportStats };
   files: { complete: string; rejects: string; summary: string; filtered: string; rejected: string; filterStats: string };
 }
 
 /**
- * Score a dataset into `complete.<ext>`, then filter it into `filtered.<ext>` and
- * `rejected.<ext>` with `filter_stats.json`, all in one folder.
+ * Score a dataset into `complete.<ext>`, filter it into `filtered.<ext>` and
+ * `rejected.<ext>` with `filter_stats.json`, then write the report (stats, plots,
+ * interactive map, dataset card), all in one folder.
  */
 export async function runPipeline(inputs: string | string[], options: RunOptions): Promise<RunResult> {
   const ext = options.format ?? "parquet";
@@ -31,9 +43,25 @@ export async function runPipeline(inputs: string | string[], options: RunOptions
   // The scored split is read back whole (--limit already applied), with the same id column.
   const { limit: _limit, ...readBack } = options;
   const filter = await filterDataset(complete, options.filterConfig, { ...readBack, out: options.out, format: ext });
+  const report = options.noReport
+    ? undefined
+    : await buildReport({
+        complete,
+        filtered: filter.files.filtered,
+        rejected: filter.files.rejected,
+        filterStats: filter.files.stats,
+        out: options.out,
+        license: options.license,
+        language: options.language,
+        name: options.name,
+        seed: options.seed,
+        sampleSize: options.sampleSize,
+        read: { idField: options.idField, batchSize: options.batchSize },
+      });
   return {
     score,
     filter,
+    report,
     files: {
       complete,
       rejects: score.rejects_file,

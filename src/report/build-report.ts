@@ -1,0 +1,155 @@
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { Embedder } from "../embed/embedder.js";
+import { AtomicFile } from "../io/atomic-file.js";
+import { openDataset, type ReadOptions } from "../io/dataset-reader.js";
+import { domainDistributionSpec, embeddingMapSpec, lengthDistributionsSpec, scoreHistogramSpec } from "./chart-specs.js";
+import { clusterLabels, nonOverlappingLabels } from "./cluster-labels.js";
+import { datasetCard } from "./dataset-card.js";
+import { htmlReport } from "./html-report.js";
+import { projectTo2d } from "./projection.js";
+import { chartPng } from "./render-png.js";
+import { ReportCollector, type ReportData } from "./report-collector.js";
+import { reportStats, type ReportStats } from "./report-stats.js";
+import { statsMarkdown } from "./stats-markdown.js";
+
+/** How the report files are written from collected aggregates. */
+export interface WriteReportOptions {
+  /** Output folder. */
+  out: string;
+  /** Parsed filter_stats.json of the filter stage, when there was one. */
+  filterStats?: unknown;
+  /** Split files, for the card's `configs` (paths are written relative to `out`). */
+  completeFile: string;
+  filteredFile?: string;
+  /** Card front matter and title. */
+  license?: string;
+  language?: string[];
+  name?: string;
+  /** UMAP epochs (default 120). */
+  umapEpochs?: number;
+}
+
+/** Options of `buildReport`: the split files, and where and how to write. */
+export interface ReportOptions extends Omit<WriteReportOptions, "completeFile" | "filteredFile" | "filterStats"> {
+  /** The scored complete split (files, folders or globs). */
+  complete: string | string[];
+  filtered?: string;
+  rejected?: string;
+  /** Path of filter_stats.json. */
+  filterStats?: string;
+  seed?: number;
+  /** Rows in the map sample (default 10,000). */
+  sampleSize?: number;
+  domainField?: string;
+  /** Embeds sampled rows when the data has no `embedding` column (default: HashEmbedder). */
+  embedder?: Embedder;
+  /** Reader options (id field, layout overrides) for every split. */
+  read?: ReadOptions;
+}
+
+/** The files a report consists of. */
+export interface ReportFiles {
+  stats: string;
+  statsMarkdown: string;
+  html: string;
+  card: string;
+  images: string[];
+}
+
+async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const f = await AtomicFile.create(path);
+  await f.write(content);
+  await f.commit();
+}
+
+/**
+ * Write stats.json, stats.md, the PNG charts, index.html and README.md (the dataset card)
+ * into `opts.out` from collected aggregates. Deterministic: the same data gives the same bytes.
+ */
+export async function writeReport(data: ReportData, opts: WriteReportOptions): Promise<{ files: ReportFiles; stats: ReportStats }> {
+  const stats = reportStats(data, opts.filterStats);
+  const out = opts.out;
+
+  // The map: projection of the sample, domains in descending count order (legend and colours).
+  const sample = data.sample;
+  const dim = sample[0]?.embedding?.length ?? 0;
+  const vectors = new Float32Array(sample.length * dim);
+  sample.forEach((r, i) => vectors.set(r.embedding!.subarray(0, dim), i * dim));
+  const points = projectTo2d(vectors, sample.length, dim, { seed: data.seed, nEpochs: opts.umapEpochs });
+  // Labels placed for the 640-pixel PNG map; the HTML map (about as large) shows the same ones.
+  const clusters = nonOverlappingLabels(clusterLabels(points, sample.map((r) => `${r.instruction} ${r.response}`), { seed: data.seed }), 640, 640, 11);
+  const domainCounts = new Map<string, number>();
+  for (const r of sample) domainCounts.set(r.domain, (domainCounts.get(r.domain) ?? 0) + 1);
+  const order = Object.keys(stats.domains.before).filter((d) => domainCounts.has(d));
+  for (const d of [...domainCounts.keys()].sort()) if (!order.includes(d)) order.push(d);
+
+  const charts: Array<{ file: string; title: string; png: Uint8Array }> = [];
+  const add = async (file: string, title: string, spec: Parameters<typeof chartPng>[0]) => charts.push({ file, title, png: await chartPng(spec) });
+  if (Object.keys(stats.domains.before).length) await add("domain_distribution.png", "Domain distribution", domainDistributionSpec(stats.domains.before, stats.domains.after));
+  const h = stats.histograms;
+  if (h.instruction_chars || h.response_chars) await add("length_distributions.png", "Length distributions", lengthDistributionsSpec(h.instruction_chars, h.response_chars));
+  if (sample.length) await add("embedding_visualization.png", "Embedding map", embeddingMapSpec(points, sample.map((r) => r.domain), clusters, order));
+  if (h.toxicity_score) await add("toxicity_distribution.png", "Toxicity", scoreHistogramSpec(h.toxicity_score, "Toxicity score", "toxicity_score (probability)", "#e15759"));
+  if (h.readability_score) await add("readability_distribution.png", "Readability", scoreHistogramSpec(h.readability_score, "Readability (Flesch Reading Ease)", "readability_score (higher is easier)", "#59a14f"));
+  if (h.complexity_score) await add("complexity_distribution.png", "Complexity", scoreHistogramSpec(h.complexity_score, "Complexity (grade level)", "complexity_score (text-standard grade)", "#b07aa1"));
+
+  const files: ReportFiles = {
+    stats: join(out, "stats.json"),
+    statsMarkdown: join(out, "stats.md"),
+    html: join(out, "index.html"),
+    card: join(out, "README.md"),
+    images: charts.map((c) => join(out, c.file)),
+  };
+  for (const c of charts) await writeFileAtomic(join(out, c.file), c.png);
+  await writeFileAtomic(files.stats, JSON.stringify(stats, null, 2) + "\n");
+  await writeFileAtomic(files.statsMarkdown, statsMarkdown(stats));
+  const title = opts.name ?? "SFT dataset";
+  await writeFileAtomic(files.html, htmlReport({ title, stats, sample, points, clusters, domains: order, charts }));
+  await writeFileAtomic(
+    files.card,
+    datasetCard(stats, data.schema, {
+      name: title,
+      license: opts.license,
+      language: opts.language,
+      completeFile: relative(out, opts.completeFile) || opts.completeFile,
+      filteredFile: opts.filteredFile ? relative(out, opts.filteredFile) : undefined,
+      images: charts.map((c) => ({ title: c.title, file: c.file })),
+    }),
+  );
+  return { files, stats };
+}
+
+/**
+ * Build the report of scored (and optionally filtered) splits: stream the complete split
+ * into a ReportCollector, then the filtered and rejected splits, then write every file.
+ * Memory stays bounded whatever the row count.
+ */
+export async function buildReport(opts: ReportOptions): Promise<{ files: ReportFiles; stats: ReportStats }> {
+  const collector = new ReportCollector({ seed: opts.seed, sampleSize: opts.sampleSize, domainField: opts.domainField });
+  const complete = await openDataset(opts.complete, opts.read);
+  for await (const sb of complete.batches()) if (sb.batch.numRows) collector.add(sb.batch, sb.view);
+  if (opts.filtered) {
+    const ds = await openDataset(opts.filtered, opts.read);
+    for await (const sb of ds.batches()) if (sb.batch.numRows) collector.addFiltered(sb.batch, sb.view);
+  }
+  if (opts.rejected) {
+    const ds = await openDataset(opts.rejected, opts.read);
+    for await (const sb of ds.batches()) if (sb.batch.numRows) collector.addRejected(sb.batch, sb.view);
+  }
+  let filterStats: unknown;
+  if (opts.filterStats) {
+    try {
+      filterStats = JSON.parse(await readFile(opts.filterStats, "utf8"));
+    } catch (e) {
+      throw new Error(`${opts.filterStats}: cannot read the filter stats (${(e as Error).message}).`);
+    }
+  }
+  const data = await collector.finish(opts.embedder);
+  return writeReport(data, {
+    ...opts,
+    filterStats,
+    completeFile: complete.files[0]!,
+    filteredFile: opts.filtered,
+  });
+}

@@ -1,0 +1,282 @@
+import { DataType, type RecordBatch, type Schema, type Vector } from "apache-arrow";
+import { HashEmbedder } from "../embed/hash-embedder.js";
+import { embeddingText, type Embedder } from "../embed/embedder.js";
+import { charCount } from "../metrics/lengths.js";
+import type { TextView } from "../pipeline/text-view.js";
+import { MapSample, type SampleRow } from "./map-sample.js";
+import { ValueSummary, type ValueStats } from "./value-summary.js";
+
+/** Options of the report's statistics. */
+export interface ReportCollectorOptions {
+  /** Seed of the map sample (default 42). */
+  seed?: number;
+  /** Rows in the map sample (default 10,000). */
+  sampleSize?: number;
+  /** Column holding the domain label (default `domain`). */
+  domainField?: string;
+  /** Column holding a per-row vector (default `embedding`); used for the map when present. */
+  embeddingField?: string;
+  /** Characters of instruction and response kept per sampled row for hover text (default 280). */
+  snippetChars?: number;
+}
+
+/** Counts of one split (complete or filtered). */
+export interface SplitCounts {
+  rows: number;
+  avgInstructionChars: number;
+  avgResponseChars: number;
+  multiTurn: number;
+  domains: Record<string, number>;
+}
+
+/** Everything the report files are made from. */
+export interface ReportData {
+  complete: SplitCounts;
+  /** Null when no filtered split was seen. */
+  filtered: SplitCounts | null;
+  /** Rows per filter_reason in the rejected split (null when none was seen). */
+  rejectedByReason: Record<string, number> | null;
+  /** Summaries of every numeric column of the complete split, by name (sorted). */
+  scores: Record<string, ValueSummary>;
+  /** The map sample in canonical order, each with an embedding. */
+  sample: SampleRow[];
+  /** Schema of the complete split (for the card's field table). */
+  schema: Schema | null;
+  domainField: string;
+  seed: number;
+  sampleSize: number;
+  /** Name of the embedder used for sampled rows without an embedding column ("" when the data had one). */
+  embedder: string;
+}
+
+/** Score columns the map keeps per sampled row (those present). */
+export const MAP_SCORE_COLUMNS = ["toxicity_score", "readability_score", "complexity_score", "domain_score", "instruction_chars", "response_chars"] as const;
+
+/** Sampled rows without an embedding column are embedded from at most this many characters. */
+const EMBED_TEXT_CHARS = 2000;
+const NO_DOMAIN = "(none)";
+
+/** A split's row counts, built row by row. */
+class SplitCounter {
+  rows = 0;
+  private instructionChars = 0;
+  private responseChars = 0;
+  multiTurn = 0;
+  readonly domains = new Map<string, number>();
+
+  add(batch: RecordBatch, view: TextView, domainField: string): void {
+    const n = batch.numRows;
+    const ic = numericColumn(batch, "instruction_chars");
+    const rc = numericColumn(batch, "response_chars");
+    const domain = batch.getChild(domainField);
+    for (let i = 0; i < n; i++) {
+      this.instructionChars += ic ? ic(i) : charCount(view.instruction[i] ?? "");
+      this.responseChars += rc ? rc(i) : charCount(view.response[i] ?? "");
+      if (isMultiTurn(view, i)) this.multiTurn++;
+      if (domain) {
+        const d = domain.get(i);
+        const key = d === null || d === undefined || d === "" ? NO_DOMAIN : String(d);
+        this.domains.set(key, (this.domains.get(key) ?? 0) + 1);
+      }
+    }
+    this.rows += n;
+  }
+
+  counts(): SplitCounts {
+    return {
+      rows: this.rows,
+      avgInstructionChars: this.rows ? this.instructionChars / this.rows : 0,
+      avgResponseChars: this.rows ? this.responseChars / this.rows : 0,
+      multiTurn: this.multiTurn,
+      domains: sortedCounts(this.domains),
+    };
+  }
+}
+
+/**
+ * A multi-turn conversation: more than one exchange, i.e. more than two user/assistant
+ * messages (a system prompt does not make a conversation multi-turn).
+ */
+export function isMultiTurn(view: TextView, row: number): boolean {
+  if (!view.multiTurn[row]) return false;
+  let messages = 0;
+  for (let t = view.turnOffsets[row]!; t < view.turnOffsets[row + 1]!; t++) {
+    const role = view.turnRole[t];
+    if (role === "user" || role === "assistant") messages++;
+  }
+  return messages > 2;
+}
+
+/**
+ * Streams the report's aggregates in bounded memory: counts and length averages of the
+ * complete and filtered splits, a ValueSummary per numeric column, per-domain counts, per
+ * filter counts, and the deterministic map sample. Feed it the complete split with `add`
+ * (during scoring: `scoreDataset`'s onBatch), then optionally the filtered split
+ * (`addFiltered`) and the rejected split (`addRejected`), in any order after `add`; then
+ * `finish()`. Memory: ~0.5 MiB per numeric column plus the sample (≤ 10,000 rows of
+ * snippets and one vector each).
+ */
+export class ReportCollector {
+  readonly seed: number;
+  readonly domainField: string;
+  readonly embeddingField: string;
+  private readonly snippetChars: number;
+  private readonly sample: MapSample;
+  private readonly complete = new SplitCounter();
+  private filtered: SplitCounter | null = null;
+  private rejectedByReason: Map<string, number> | null = null;
+  private readonly summaries = new Map<string, ValueSummary>();
+  private schema: Schema | null = null;
+  /** Ids of sampled rows seen in the filtered split / the rejected split (with reason). */
+  private readonly keptIds = new Set<string>();
+  private readonly removedIds = new Map<string, string>();
+  private sampleIndex: Map<string, SampleRow> | null = null;
+
+  constructor(opts: ReportCollectorOptions = {}) {
+    this.seed = opts.seed ?? 42;
+    this.domainField = opts.domainField ?? "domain";
+    this.embeddingField = opts.embeddingField ?? "embedding";
+    this.snippetChars = opts.snippetChars ?? 280;
+    this.sample = new MapSample(opts.sampleSize ?? 10_000, this.seed);
+  }
+
+  /** Add a batch of the complete (scored) split. */
+  add(batch: RecordBatch, view: TextView): void {
+    if (!this.schema) this.schema = batch.schema;
+    this.complete.add(batch, view, this.domainField);
+    const n = batch.numRows;
+    for (const field of batch.schema.fields) {
+      if (!isNumericType(field.type) || field.name === "id") continue;
+      const get = numericColumn(batch, field.name)!;
+      let s = this.summaries.get(field.name);
+      if (!s) this.summaries.set(field.name, (s = new ValueSummary()));
+      for (let i = 0; i < n; i++) s.add(get(i));
+    }
+    const domain = batch.getChild(this.domainField);
+    const embedding = batch.getChild(this.embeddingField);
+    const vectorColumn = embedding && DataType.isFixedSizeList(embedding.type) ? embedding : null;
+    const scoreGetters = MAP_SCORE_COLUMNS.map((c) => [c, numericColumn(batch, c)] as const).filter((e) => e[1] !== undefined);
+    for (let i = 0; i < n; i++) {
+      const id = view.id[i]!;
+      const hash = this.sample.hashOf(id);
+      if (!this.sample.wants(hash, id)) continue;
+      const scores: Record<string, number> = {};
+      for (const [name, get] of scoreGetters) {
+        const v = get!(i);
+        if (Number.isFinite(v)) scores[name] = v;
+      }
+      const d = domain?.get(i);
+      const vec = vectorColumn ? vectorAt(vectorColumn, i) : null;
+      this.sample.offer(hash, {
+        id,
+        instruction: snippet(view.instruction[i] ?? "", this.snippetChars),
+        response: snippet(view.response[i] ?? "", this.snippetChars),
+        domain: d === null || d === undefined || d === "" ? NO_DOMAIN : String(d),
+        scores,
+        kept: null,
+        filterReason: null,
+        embedding: vec,
+        embedText: vec ? null : embeddingText(view.instruction[i] ?? "", view.response[i] ?? "").slice(0, EMBED_TEXT_CHARS),
+      });
+    }
+    this.sampleIndex = null;
+  }
+
+  /** Add a batch of the filtered split (rows kept). */
+  addFiltered(batch: RecordBatch, view: TextView): void {
+    (this.filtered ??= new SplitCounter()).add(batch, view, this.domainField);
+    const index = this.index();
+    for (let i = 0; i < view.length; i++) if (index.has(view.id[i]!)) this.keptIds.add(view.id[i]!);
+  }
+
+  /** Add a batch of the rejected split (rows removed, with `filter_reason`). */
+  addRejected(batch: RecordBatch, view: TextView): void {
+    const reasons = batch.getChild("filter_reason");
+    const counts = (this.rejectedByReason ??= new Map());
+    const index = this.index();
+    for (let i = 0; i < batch.numRows; i++) {
+      const r = String(reasons?.get(i) ?? "unknown");
+      counts.set(r, (counts.get(r) ?? 0) + 1);
+      if (index.has(view.id[i]!)) this.removedIds.set(view.id[i]!, r);
+    }
+  }
+
+  /** Sampled ids: only these are remembered from the filtered/rejected splits (memory stays bounded). */
+  private index(): Map<string, SampleRow> {
+    return (this.sampleIndex ??= this.sample.byId());
+  }
+
+  /** The aggregates, with every sampled row embedded (by `embedder`, default HashEmbedder, when the data had no vectors). */
+  async finish(embedder?: Embedder): Promise<ReportData> {
+    const rows = this.sample.rows();
+    const sawFilter = this.filtered !== null || this.rejectedByReason !== null;
+    for (const r of rows) {
+      if (this.filtered) r.kept = this.keptIds.has(r.id);
+      else if (this.rejectedByReason) r.kept = !this.removedIds.has(r.id);
+      r.filterReason = this.removedIds.get(r.id) ?? (sawFilter && r.kept === false ? "removed" : null);
+    }
+    const missing = rows.filter((r) => !r.embedding);
+    let embedderName = "";
+    if (missing.length) {
+      const e = embedder ?? new HashEmbedder();
+      embedderName = e.name;
+      for (let start = 0; start < missing.length; start += 256) {
+        const chunk = missing.slice(start, start + 256);
+        const m = await e.embed(chunk.map((r) => r.embedText ?? ""));
+        chunk.forEach((r, k) => (r.embedding = m.values.slice(k * m.dim, (k + 1) * m.dim)));
+      }
+    }
+    for (const r of rows) r.embedText = null;
+    return {
+      complete: this.complete.counts(),
+      filtered: this.filtered?.counts() ?? null,
+      rejectedByReason: this.rejectedByReason ? sortedCounts(this.rejectedByReason) : null,
+      scores: Object.fromEntries([...this.summaries].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+      sample: rows,
+      schema: this.schema,
+      domainField: this.domainField,
+      seed: this.seed,
+      sampleSize: this.sample.capacity,
+      embedder: embedderName,
+    };
+  }
+}
+
+/** Counts sorted by count (descending), then name: a stable order for JSON and charts. */
+export function sortedCounts(m: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+function isNumericType(t: DataType): boolean {
+  return DataType.isInt(t) || DataType.isFloat(t) || DataType.isDecimal(t);
+}
+
+/** A getter for a numeric column as JS numbers (NaN for nulls), or undefined when absent/not numeric. */
+export function numericColumn(batch: RecordBatch, name: string): ((i: number) => number) | undefined {
+  const v = batch.getChild(name);
+  if (!v || !isNumericType(v.type)) return undefined;
+  if (v.nullCount === 0 && v.data.length === 1 && !DataType.isDecimal(v.type)) {
+    const arr = v.data[0]!.values as ArrayLike<number | bigint>;
+    const offset = v.data[0]!.offset;
+    if (arr instanceof BigInt64Array || arr instanceof BigUint64Array) return (i) => Number(arr[offset + i]!);
+    return (i) => arr[offset + i] as number;
+  }
+  return (i) => {
+    const x = v.get(i) as unknown;
+    return x === null || x === undefined ? NaN : Number(x);
+  };
+}
+
+function vectorAt(column: Vector, i: number): Float32Array | null {
+  const x = column.get(i) as { toArray(): ArrayLike<number> } | null;
+  return x ? Float32Array.from(x.toArray()) : null;
+}
+
+/** The text cut at `max` characters (on a code point boundary), with an ellipsis when cut. */
+function snippet(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end).trimEnd() + "…";
+}

@@ -1,0 +1,35 @@
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same stream on every machine,
+ * which UMAP's initialisation and k-means need for byte-identical reports.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = (seed >>> 0) ^ 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a over the UTF-16 code units of s, started from a seed, finished with murmur3's mix. */
+function fnv32(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A 53-bit hash of (text, seed) as a non-negative integer number: two independent 32-bit
+ * hashes, 21 + 32 bits. Used to rank rows for the map sample independently of their order.
+ */
+export function seededHash53(text: string, seed: number): number {
+  const hi = fnv32(text, seed ^ 0x27d4eb2d) >>> 11;
+  const lo = fnv32(text, seed ^ 0x165667b1);
+  return hi * 4294967296 + lo;
+}
