@@ -9,7 +9,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { filterDataset } from "../src/filters/filter-dataset.js";
-import { SeededRandom } from "../src/filters/seeded-random.js";
+import { SeededRandom } from "../src/seeded-random.js";
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const rows = Number(args[0] ?? 1_000_000);

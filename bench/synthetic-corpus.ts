@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { seededRandom } from "../src/seeded-random.js";
 
 /**
  * A deterministic synthetic SFT corpus: rows in the card's layout (`instruction`/`response`
@@ -19,17 +20,6 @@ export interface CorpusOptions {
   multiTurnShare?: number;
 }
 
-/** mulberry32: a small, fast 32-bit PRNG; plenty for synthetic text. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Topic {
   name: string;
@@ -122,7 +112,7 @@ export class CorpusRows {
   private readonly multiTurnShare: number;
 
   constructor(seed = 42, multiTurnShare = 0.15) {
-    this.rand = mulberry32(seed);
+    this.rand = seededRandom(seed);
     this.multiTurnShare = multiTurnShare;
   }
 

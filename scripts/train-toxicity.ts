@@ -20,6 +20,7 @@ import { EmbeddedToxicityClassifier, combinerInputs } from "../src/metrics/toxic
 import { COMBINER_INPUTS, type LoadedToxicityModel, type ToxicityModelFile } from "../src/metrics/toxicity/toxicity-model-file.js";
 import { readToxicityCorpus, splitOf, type LabelledText } from "../src/metrics/toxicity/toxicity-corpus.js";
 import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ranking-metrics.js";
+import { seededRandom } from "../src/seeded-random.js";
 
 function argValue(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -36,17 +37,6 @@ const EPOCHS = 6;
 const L2 = 1e-5;
 const LEARNING_RATE = 0.3;
 
-/** mulberry32: small seeded PRNG for the shuffle. */
-function prng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // 1. Compile the lexicons. Strength: cuss sureness (1 "maybe", 2 "likely"; its 0 entries are
 //    ordinary words and left out) when cuss rates the word; a word only the @2toad/profanity
@@ -113,7 +103,7 @@ let bias = 0;
 let bias2 = 1e-8;
 let tweetBias = 0;
 let tweetBias2 = 1e-8;
-const rand = prng(seed);
+const rand = seededRandom(seed);
 const order = Array.from({ length: train.length }, (_, i) => i);
 for (let epoch = 0; epoch < EPOCHS; epoch++) {
   for (let i = order.length - 1; i > 0; i--) {

@@ -2,7 +2,7 @@ import { DataType, type Vector } from "apache-arrow";
 import type { NearDedupConfig } from "./filter-config.js";
 import { chooseBandShape } from "./lsh-bands.js";
 import { LshIndex } from "./lsh-index.js";
-import { SeededRandom } from "./seeded-random.js";
+import { SeededRandom } from "../seeded-random.js";
 import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "./row-filter.js";
 
 /**

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeOnnxModel, OnnxAttributeType, OnnxType, type OnnxGraph, type OnnxNode, type OnnxTensor } from "./onnx-schema.js";
 import { buildVocabulary, tokenizerConfigJson, tokenizerJson, wordsOf, SPECIAL_TOKENS } from "./wordpiece-tokenizer.js";
+import { seededRandom } from "../../src/seeded-random.js";
 
 /**
  * Tiny BERT-shaped ONNX models (a few KB) written at test time, so the real transformers.js
@@ -62,17 +63,6 @@ export interface TinyModel {
 /** Labels of the zero-shot (NLI) model, in logit order. */
 export const NLI_LABELS = ["contradiction", "neutral", "entailment"] as const;
 
-/** A small deterministic PRNG (mulberry32) so the same spec always writes the same bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function floatTensor(name: string, dims: number[], data: ArrayLike<number>): OnnxTensor {
   return { name, dims, data_type: OnnxType.FLOAT, float_data: Array.from(data) };
@@ -207,7 +197,7 @@ export function buildTinyModel(dir: string, spec: TinyModelSpec): TinyModel {
   const ids = new Map(vocab.map((t, i) => [t, i]));
   const axisOf = new Map(groups.map(([name], k) => [name, k]));
 
-  const random = prng(spec.seed ?? 1);
+  const random = seededRandom(spec.seed ?? 1);
   const noise = spec.noise ?? 0.05;
   const embedding = new Float32Array(vocab.length * dim);
   for (let t = SPECIAL_TOKENS.length; t < vocab.length; t++) {

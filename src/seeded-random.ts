@@ -21,3 +21,12 @@ export class SeededRandom {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
+
+/**
+ * The same generator as a `() => number` in [0, 1): for libraries that take a `random`
+ * function (umap-js), k-means seeding, shuffles, synthetic data.
+ */
+export function seededRandom(seed: number): () => number {
+  const rng = new SeededRandom(seed);
+  return () => rng.next();
+}

@@ -1,17 +1,3 @@
-/**
- * A small seeded PRNG (mulberry32): the same seed gives the same stream on every machine,
- * which UMAP's initialisation and k-means need for byte-identical reports.
- */
-export function seededRandom(seed: number): () => number {
-  let a = (seed >>> 0) ^ 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** FNV-1a over the UTF-16 code units of s, started from a seed, finished with murmur3's mix. */
 function fnv32(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) | 0;
