@@ -65,22 +65,71 @@ function wordHash(word: string): number {
   return h;
 }
 
+/** Feature kinds: the index of each kind's weight in HashEmbedder's weight table. */
+const KIND_WORD = 0;
+const KIND_FUNCTION_WORD = 1;
+const KIND_BIGRAM = 2;
+const KIND_CHAR = 3;
+
+/** 1 + ln(tf) for small term frequencies, tabulated (the same doubles Math.log gives). */
+const SUBLINEAR_TF = Float64Array.from({ length: 256 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)));
+
+/** Slot layout of the feature table (stride 4, one cache line per probe): */
+const S_STAMP = 0; // generation that owns the slot
+const S_KEY = 1; // feature hash
+const S_COUNT = 2; // term frequency
+const S_KIND = 3; // feature kind (weight index)
+
+/**
+ * The function words' hashes, as an open-addressing set of int32 (0 marks an empty slot,
+ * and no function word hashes to 0). A word is a function word when its hash is in the set;
+ * a Set<number> would box most 32-bit hashes as heap numbers on every lookup.
+ */
+class HashSet32 {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(hashes: readonly number[]) {
+    let size = 16;
+    while (size < hashes.length * 4) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (const h of hashes) {
+      if (h === 0) throw new Error("hash 0 cannot be stored");
+      if (this.has(h)) continue;
+      let slot = fmix32(h) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = h;
+    }
+  }
+
+  has(h: number): boolean {
+    let slot = fmix32(h) & this.mask;
+    for (;;) {
+      const v = this.slots[slot]!;
+      if (v === h) return true;
+      if (v === 0) return false;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
 export class HashEmbedder implements Embedder {
   readonly name: string;
   readonly dim: number;
   private readonly minN: number;
   private readonly maxN: number;
-  private readonly wWord: number;
-  private readonly wBigram: number;
   private readonly wChar: number;
-  /** Raw FNV hashes of the function words, for a Set lookup without building strings. */
-  private readonly functionWords: Set<number>;
+  private readonly wBigram: number;
+  /** Weight of each feature kind, by KIND_*. */
+  private readonly kindWeight: Float64Array;
+  /** Raw FNV hashes of the function words, for a lookup without building strings. */
+  private readonly functionWords: HashSet32;
 
-  // Feature count table, reused: slot is live when stamp[slot] === generation.
-  private keys = new Int32Array(1024);
-  private counts = new Float64Array(1024);
-  private weights = new Float64Array(1024);
-  private stamp = new Uint32Array(1024);
+  // Feature count table, reused across texts: a slot is live when its stamp is the
+  // current generation, so starting a text costs nothing.
+  private slots = new Int32Array(4 * 1024);
+  private mask = 1023;
   private live = new Int32Array(512);
   private liveCount = 0;
   private generation = 0;
@@ -93,11 +142,12 @@ export class HashEmbedder implements Embedder {
     this.minN = opts.minCharNgram ?? 3;
     this.maxN = opts.maxCharNgram ?? 5;
     if (this.minN < 0 || this.maxN < this.minN) throw new Error(`bad character n-gram range ${this.minN}..${this.maxN}`);
-    this.wWord = opts.wordWeight ?? 1;
+    const wWord = opts.wordWeight ?? 1;
     this.wBigram = opts.bigramWeight ?? 0.6;
     this.wChar = opts.charWeight ?? 0.25;
+    this.kindWeight = Float64Array.of(wWord, 0.15 * wWord, this.wBigram, this.wChar);
     this.name = this.dim === 256 ? "hash" : `hash:${this.dim}`;
-    this.functionWords = new Set(FUNCTION_WORDS.split(" ").map(wordHash));
+    this.functionWords = new HashSet32(FUNCTION_WORDS.split(" ").map(wordHash));
     this.acc = new Float64Array(this.dim);
   }
 
@@ -109,11 +159,7 @@ export class HashEmbedder implements Embedder {
 
   /** Embed one text into out[offset .. offset + dim). */
   embedInto(text: string, out: Float32Array, offset: number): void {
-    this.generation = (this.generation + 1) >>> 0;
-    if (this.generation === 0) {
-      this.stamp.fill(0);
-      this.generation = 1;
-    }
+    this.nextGeneration();
     this.liveCount = 0;
     this.collect(text);
 
@@ -121,10 +167,15 @@ export class HashEmbedder implements Embedder {
     acc.fill(0);
     const dim = this.dim;
     const pow2 = (dim & (dim - 1)) === 0;
+    const slots = this.slots;
+    const live = this.live;
+    const kindWeight = this.kindWeight;
+    // Accumulated in order of first appearance: float sums depend on order, output must not vary.
     for (let k = 0; k < this.liveCount; k++) {
-      const slot = this.live[k]!;
-      const h = this.keys[slot]!;
-      const w = this.weights[slot]! * (1 + Math.log(this.counts[slot]!));
+      const at = live[k]!;
+      const h = slots[at + S_KEY]!;
+      const tf = slots[at + S_COUNT]!;
+      const w = kindWeight[slots[at + S_KIND]!]! * (tf < 256 ? SUBLINEAR_TF[tf]! : 1 + Math.log(tf));
       const bucket = pow2 ? h & (dim - 1) : (h >>> 0) % dim;
       acc[bucket]! += h < 0 ? -w : w;
     }
@@ -138,6 +189,8 @@ export class HashEmbedder implements Embedder {
   private collect(s: string): void {
     const n = s.length;
     const word = this.word;
+    const charNgrams = this.maxN > 0 && this.wChar > 0;
+    const bigrams = this.wBigram > 0;
     let prevHash = 0;
     let prevIsFunction = true;
     let havePrev = false;
@@ -159,11 +212,11 @@ export class HashEmbedder implements Embedder {
         i++;
       }
       const isFunction = len <= 5 && this.functionWords.has(h);
-      this.add(fmix32(h ^ SEED_WORD), isFunction ? 0.15 * this.wWord : this.wWord);
-      if (havePrev && !(isFunction && prevIsFunction) && this.wBigram > 0) {
-        this.add(fmix32(Math.imul(prevHash, 31) ^ h ^ SEED_BIGRAM), this.wBigram);
+      this.add(fmix32(h ^ SEED_WORD), isFunction ? KIND_FUNCTION_WORD : KIND_WORD);
+      if (havePrev && !(isFunction && prevIsFunction) && bigrams) {
+        this.add(fmix32(Math.imul(prevHash, 31) ^ h ^ SEED_BIGRAM), KIND_BIGRAM);
       }
-      if (!isFunction && this.maxN > 0 && this.wChar > 0) this.addCharNgrams(Math.min(len, MAX_WORD_FOR_NGRAMS));
+      if (!isFunction && charNgrams) this.addCharNgrams(Math.min(len, MAX_WORD_FOR_NGRAMS));
       prevHash = h;
       prevIsFunction = isFunction;
       havePrev = true;
@@ -184,61 +237,71 @@ export class HashEmbedder implements Embedder {
       for (let j = start; j < end; j++) {
         h = Math.imul(h ^ word[j]!, FNV_PRIME);
         const n = j - start + 1;
-        if (n >= minN) this.add(fmix32(h + n), this.wChar);
+        if (n >= minN) this.add(fmix32(h + n), KIND_CHAR);
       }
     }
   }
 
-  private add(key: number, weight: number): void {
-    let mask = this.keys.length - 1;
-    let slot = key & mask;
+  /**
+   * Count one occurrence of feature `key`. A feature keeps the kind it was first seen with
+   * (two kinds meeting on one hash is a collision; first-seen makes it deterministic).
+   */
+  private add(key: number, kind: number): void {
+    const slots = this.slots;
     const gen = this.generation;
-    while (this.stamp[slot] === gen) {
-      if (this.keys[slot] === key) {
-        this.counts[slot]! += 1;
+    let slot = key & this.mask;
+    for (;;) {
+      const at = 4 * slot;
+      if (slots[at + S_STAMP] !== gen) break;
+      if (slots[at + S_KEY] === key) {
+        slots[at + S_COUNT]!++;
         return;
       }
-      slot = (slot + 1) & mask;
+      slot = (slot + 1) & this.mask;
     }
-    if ((this.liveCount + 1) * 2 > this.keys.length) {
+    if ((this.liveCount + 1) * 2 > this.mask + 1) {
       this.grow();
-      mask = this.keys.length - 1;
-      slot = key & mask;
-      while (this.stamp[slot] === gen) slot = (slot + 1) & mask;
+      this.add(key, kind);
+      return;
     }
-    this.stamp[slot] = gen;
-    this.keys[slot] = key;
-    this.counts[slot] = 1;
-    this.weights[slot] = weight;
+    const at = 4 * slot;
+    slots[at + S_STAMP] = gen;
+    slots[at + S_KEY] = key;
+    slots[at + S_COUNT] = 1;
+    slots[at + S_KIND] = kind;
     if (this.liveCount === this.live.length) {
       const bigger = new Int32Array(this.live.length * 2);
       bigger.set(this.live);
       this.live = bigger;
     }
-    this.live[this.liveCount++] = slot;
+    this.live[this.liveCount++] = at;
+  }
+
+  /** A new stamp: every slot stamped before is free again. */
+  private nextGeneration(): void {
+    this.generation = (this.generation + 1) | 0;
+    if (this.generation === 0) {
+      // Wrapped around: stale stamps could look current again.
+      for (let s = 0; s < this.slots.length; s += 4) this.slots[s + S_STAMP] = 0;
+      this.generation = 1;
+    }
   }
 
   /** Double the table, re-inserting the live features in their order of first appearance. */
   private grow(): void {
-    const { keys, counts, weights, live, liveCount } = this;
-    const size = keys.length * 2;
-    this.keys = new Int32Array(size);
-    this.counts = new Float64Array(size);
-    this.weights = new Float64Array(size);
-    this.stamp = new Uint32Array(size);
-    const newLive = new Int32Array(Math.max(live.length, size / 2));
+    const old = this.slots;
+    const size = 2 * (this.mask + 1);
+    this.slots = new Int32Array(4 * size);
+    this.mask = size - 1;
     const gen = this.generation;
-    const mask = size - 1;
-    for (let k = 0; k < liveCount; k++) {
-      const old = live[k]!;
-      let slot = keys[old]! & mask;
-      while (this.stamp[slot] === gen) slot = (slot + 1) & mask;
-      this.stamp[slot] = gen;
-      this.keys[slot] = keys[old]!;
-      this.counts[slot] = counts[old]!;
-      this.weights[slot] = weights[old]!;
-      newLive[k] = slot;
+    for (let k = 0; k < this.liveCount; k++) {
+      const from = this.live[k]!;
+      let slot = old[from + S_KEY]! & this.mask;
+      while (this.slots[4 * slot + S_STAMP] === gen) slot = (slot + 1) & this.mask;
+      const at = 4 * slot;
+      this.slots.set(old.subarray(from, from + 4), at);
+      this.live[k] = at;
     }
-    this.live = newLive;
   }
 }
+

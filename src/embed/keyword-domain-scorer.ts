@@ -2,6 +2,7 @@ import { stemmer } from "stemmer";
 import type { ScoreColumn } from "../pipeline/score-column.js";
 import type { Scorer } from "../pipeline/scorer.js";
 import { firstUserTurn, type TextView } from "../pipeline/text-view.js";
+import { WORD_HASH_SEED, WordTable, wordHashStep } from "../metrics/word-table.js";
 import { isWordCode } from "./char-classes.js";
 import { DOMAIN_COLUMNS, DomainColumns, softmaxInto } from "./domain-columns.js";
 import { loadDefaultTaxonomy, type DomainTaxonomy } from "./domain-taxonomy.js";
@@ -22,7 +23,7 @@ import { loadDefaultTaxonomy, type DomainTaxonomy } from "./domain-taxonomy.js";
  * Keywords are matched in the form keywordForm() gives (a stem, or the exact word where
  * stemming would over-merge). The taxonomy's keyword forms are stemmed once when the scorer is built; at run time each
  * distinct word is stemmed once and cached, so the per-row work is a scan over char codes and
- * a Map lookup per word.
+ * one WordTable probe per word (hashed during the scan: no string per word).
  */
 export interface KeywordDomainOptions {
   taxonomy?: DomainTaxonomy;
@@ -38,6 +39,10 @@ export interface KeywordDomainOptions {
 const MAX_PHRASE_WORDS = 4;
 /** The word → stem id cache is cleared when it grows past this (bounded memory on huge corpora). */
 const MAX_CACHED_WORDS = 200_000;
+/** Words up to this many code units are looked up from scratch codes; longer ones are sliced. */
+const SCRATCH_UNITS = 64;
+/** The stem id of a word whose stem no keyword uses. The cache stores id + 1 (WordTable values are >= 0). */
+const NO_STEM = -1;
 
 interface KeywordEntry {
   readonly domains: Int32Array;
@@ -62,8 +67,9 @@ export class KeywordDomainScorer implements Scorer {
   private readonly keywordsByLength: Map<number, number>[] = [];
   private readonly keywords: KeywordEntry[] = [];
   private readonly longestPhrase: number;
-  /** Word (lower-cased) → stem id, or -1 for a stem no keyword uses. */
-  private wordCache = new Map<string, number>();
+  /** Word (lower-cased) → stem id + 1, so 0 for a stem no keyword uses. */
+  private readonly wordCache = new WordTable(4096);
+  private readonly wordCodes = new Uint16Array(SCRATCH_UNITS);
 
   // Per-row scratch.
   private readonly scores: Float64Array;
@@ -149,13 +155,12 @@ export class KeywordDomainScorer implements Scorer {
     return key;
   }
 
-  private stemIdOf(word: string): number {
-    let id = this.wordCache.get(word);
-    if (id === undefined) {
-      id = this.stemIds.get(`=${word}`) ?? this.stemIds.get(stemmer(word)) ?? -1;
-      if (this.wordCache.size >= MAX_CACHED_WORDS) this.wordCache = new Map();
-      this.wordCache.set(word, id);
-    }
+  /** Stem id of a lower-cased word, or NO_STEM; `cached` is its WordTable value, or -1 when unseen. */
+  private stemIdOf(word: string, cached: number): number {
+    if (cached >= 0) return cached - 1;
+    const id = this.stemIds.get(`=${word}`) ?? this.stemIds.get(stemmer(word)) ?? NO_STEM;
+    if (this.wordCache.size >= MAX_CACHED_WORDS) this.wordCache.clear();
+    this.wordCache.setString(word, id + 1);
     return id;
   }
 
@@ -164,6 +169,7 @@ export class KeywordDomainScorer implements Scorer {
     const n = s.length;
     const window = this.window;
     const longest = this.longestPhrase;
+    const codes = this.wordCodes;
     let filled = 0; // how many of the last words (up to `longest`) are known stems
     let i = 0;
     while (i < n) {
@@ -172,15 +178,29 @@ export class KeywordDomainScorer implements Scorer {
         continue;
       }
       const start = i;
-      let plain = true; // ASCII lower-case and digits only: no toLowerCase() needed
+      // ASCII words are lower-cased code by code (what toLowerCase() does to them) and
+      // hashed on the way; any other word goes through toLowerCase() as a string.
+      let ascii = true;
+      let hash = WORD_HASH_SEED;
       while (i < n) {
-        const c = s.charCodeAt(i);
+        let c = s.charCodeAt(i);
         if (!isWordCode(c)) break;
-        if (c < 48 || (c > 57 && c < 97) || c > 122) plain = false;
+        if (c >= 128) ascii = false;
+        else if (c >= 65 && c <= 90) c += 32;
+        const k = i - start;
+        if (k < SCRATCH_UNITS) codes[k] = c;
+        hash = wordHashStep(hash, c);
         i++;
       }
-      const word = s.slice(start, i);
-      const id = this.stemIdOf(plain ? word : word.toLowerCase());
+      const length = i - start;
+      let id: number;
+      if (ascii && length <= SCRATCH_UNITS) {
+        const cached = this.wordCache.get(codes, 0, length, hash);
+        id = cached >= 0 ? cached - 1 : this.stemIdOf(String.fromCharCode(...codes.subarray(0, length)), -1);
+      } else {
+        const word = s.slice(start, i).toLowerCase();
+        id = this.stemIdOf(word, this.wordCache.getString(word));
+      }
       if (id < 0) {
         filled = 0;
         continue;

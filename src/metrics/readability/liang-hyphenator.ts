@@ -10,18 +10,33 @@
  *   count, with Pyphen's defaults left = right = 2 (the dictionary's own
  *   LEFTHYPHENMIN/RIGHTHYPHENMIN header is not used by Pyphen);
  * - lengths and positions are in code points (Python strings), not UTF-16 units.
+ *
+ * The patterns are held in a trie over code points, so the substrings starting at one
+ * position are all found in one walk that stops where no pattern continues, instead of a
+ * string slice and a Map lookup per substring: a corpus of millions of rows meets new
+ * words all the time, and each costs one hyphenation.
  */
+const FRAME = 0x2e; // "."
+
 export class LiangHyphenator {
-  /** Pattern letters → [offset of the first non-zero value, values…]. */
-  private readonly patterns = new Map<string, Uint8Array>();
-  private readonly maxKeyLength: number;
+  /** Trie edges, open addressing: per slot [parent node, code point, child node + 1]. */
+  private edgeSlots = new Int32Array(3 * 16384);
+  private edgeMask = 16383;
+  private nodeCount = 1; // node 0 is the root
+  /** Per node: index into `packed` of its pattern, or -1. */
+  private patternOf: Int32Array = new Int32Array(1024).fill(-1);
+  /** Patterns back to back: [offset of the first non-zero value, count of values, values…]. */
+  private packed: number[] = [];
+  /** Scratch: the framed word's code points and inter-letter values. */
+  private codes = new Int32Array(64);
+  private refs = new Uint8Array(65);
 
   constructor(patternLines: Iterable<string>, private readonly left = 2, private readonly right = 2) {
-    let maxKeyLength = 1;
+    const packed = this.packed;
     for (const raw of patternLines) {
       const line = raw.trim();
       if (line.length === 0) continue;
-      const letters: string[] = [];
+      const letters: number[] = [];
       const values: number[] = [];
       let pendingDigit = 0;
       for (const ch of line) {
@@ -30,7 +45,7 @@ export class LiangHyphenator {
           pendingDigit = code - 48;
         } else {
           values.push(pendingDigit);
-          letters.push(ch);
+          letters.push(code);
           pendingDigit = 0;
         }
       }
@@ -40,32 +55,46 @@ export class LiangHyphenator {
       while (start < end && values[start] === 0) start++;
       if (start === end) continue;
       while (values[end - 1] === 0) end--;
-      const packed = new Uint8Array(end - start + 1);
-      packed[0] = start;
-      for (let i = start; i < end; i++) packed[i - start + 1] = values[i]!;
-      this.patterns.set(letters.join(""), packed);
-      if (letters.length > maxKeyLength) maxKeyLength = letters.length;
+      let node = 0;
+      for (const letter of letters) node = this.childOrAdd(node, letter);
+      this.patternOf[node] = packed.length;
+      packed.push(start, end - start);
+      for (let i = start; i < end; i++) packed.push(values[i]!);
     }
-    this.maxKeyLength = maxKeyLength;
   }
 
   /** Number of hyphenation positions Pyphen reports for a lower-cased word. */
   countPositions(word: string): number {
-    // Code points, as Python indexes them; BMP-only words (nearly all) skip the split.
-    const chars = hasSurrogate(word) ? Array.from(`.${word}.`) : null;
-    const framed = `.${word}.`;
-    const n = chars ? chars.length : framed.length;
-    const refs = new Uint8Array(n + 1);
+    // Code points, as Python indexes them.
+    if (this.codes.length < word.length + 2) {
+      this.codes = new Int32Array(word.length + 2);
+      this.refs = new Uint8Array(word.length + 3);
+    }
+    const codes = this.codes;
+    let n = 0;
+    codes[n++] = FRAME;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.codePointAt(i)!;
+      codes[n++] = c;
+      if (c > 0xffff) i++;
+    }
+    codes[n++] = FRAME;
+    const refs = this.refs;
+    refs.fill(0, 0, n + 1);
+    const packed = this.packed;
     for (let i = 0; i < n - 1; i++) {
-      const jEnd = Math.min(i + this.maxKeyLength, n);
-      for (let j = i + 1; j <= jEnd; j++) {
-        const key = chars ? chars.slice(i, j).join("") : framed.slice(i, j);
-        const pattern = this.patterns.get(key);
-        if (pattern === undefined) continue;
-        const from = i + pattern[0]!;
-        for (let k = 1; k < pattern.length; k++) {
-          const at = from + k - 1;
-          if (at <= n && pattern[k]! > refs[at]!) refs[at] = pattern[k]!;
+      let node = 0;
+      for (let j = i; j < n; j++) {
+        node = this.child(node, codes[j]!);
+        if (node < 0) break;
+        const p = this.patternOf[node]!;
+        if (p < 0) continue;
+        const from = i + packed[p]!;
+        const count = packed[p + 1]!;
+        for (let k = 0; k < count; k++) {
+          const at = from + k;
+          const v = packed[p + 2 + k]!;
+          if (at <= n && v > refs[at]!) refs[at] = v;
         }
       }
     }
@@ -80,12 +109,53 @@ export class LiangHyphenator {
     }
     return count;
   }
+
+  /** The child of `node` along code point `c`, or -1. */
+  private child(node: number, c: number): number {
+    const slots = this.edgeSlots;
+    let slot = edgeHash(node, c) & this.edgeMask;
+    for (;;) {
+      const child = slots[3 * slot + 2]! - 1;
+      if (child < 0) return -1;
+      if (slots[3 * slot] === node && slots[3 * slot + 1] === c) return child;
+      slot = (slot + 1) & this.edgeMask;
+    }
+  }
+
+  private childOrAdd(node: number, c: number): number {
+    const existing = this.child(node, c);
+    if (existing >= 0) return existing;
+    if ((this.nodeCount + 1) * 2 > this.edgeMask + 1) this.growEdges();
+    const child = this.nodeCount++;
+    if (child >= this.patternOf.length) {
+      const bigger = new Int32Array(this.patternOf.length * 2).fill(-1);
+      bigger.set(this.patternOf);
+      this.patternOf = bigger;
+    }
+    this.insertEdge(node, c, child);
+    return child;
+  }
+
+  private insertEdge(node: number, c: number, child: number): void {
+    const slots = this.edgeSlots;
+    let slot = edgeHash(node, c) & this.edgeMask;
+    while (slots[3 * slot + 2] !== 0) slot = (slot + 1) & this.edgeMask;
+    slots[3 * slot] = node;
+    slots[3 * slot + 1] = c;
+    slots[3 * slot + 2] = child + 1;
+  }
+
+  private growEdges(): void {
+    const old = this.edgeSlots;
+    this.edgeSlots = new Int32Array(old.length * 2);
+    this.edgeMask = this.edgeMask * 2 + 1;
+    for (let s = 0; s < old.length; s += 3) if (old[s + 2] !== 0) this.insertEdge(old[s]!, old[s + 1]!, old[s + 2]! - 1);
+  }
 }
 
-function hasSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-  }
-  return false;
+function edgeHash(node: number, c: number): number {
+  let h = Math.imul(node, 0x9e3779b1) ^ c;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }

@@ -94,17 +94,34 @@ function linsearWrite(c: TextCounts): number {
   return value / 2;
 }
 
-/** Grade(s) from Flesch Reading Ease bands: 60–70 gives 8 and 9, >= 100 and < 30 give 13. */
-function fleschBandGrades(fre: number, into: number[]): void {
-  if (fre < 100 && fre >= 90) into.push(5);
-  else if (fre < 90 && fre >= 80) into.push(6);
-  else if (fre < 80 && fre >= 70) into.push(7);
-  else if (fre < 70 && fre >= 60) into.push(8, 9);
-  else if (fre < 60 && fre >= 50) into.push(10);
-  else if (fre < 50 && fre >= 40) into.push(11);
-  else if (fre < 40 && fre >= 30) into.push(12);
-  else into.push(13);
+/**
+ * Append the grade(s) of a Flesch Reading Ease band at grades[at]: 60–70 gives 8 and 9,
+ * >= 100 and < 30 give 13. Returns the new end.
+ */
+function pushFleschBandGrades(fre: number, grades: Float64Array, at: number): number {
+  if (fre < 100 && fre >= 90) grades[at++] = 5;
+  else if (fre < 90 && fre >= 80) grades[at++] = 6;
+  else if (fre < 80 && fre >= 70) grades[at++] = 7;
+  else if (fre < 70 && fre >= 60) {
+    grades[at++] = 8;
+    grades[at++] = 9;
+  } else if (fre < 60 && fre >= 50) grades[at++] = 10;
+  else if (fre < 50 && fre >= 40) grades[at++] = 11;
+  else if (fre < 40 && fre >= 30) grades[at++] = 12;
+  else grades[at++] = 13;
+  return at;
 }
+
+/** Append floor, ceil and round-half-even of x at grades[at]. Returns the new end. */
+function pushThreeGrades(x: number, grades: Float64Array, at: number): number {
+  grades[at] = Math.floor(x);
+  grades[at + 1] = Math.ceil(x);
+  grades[at + 2] = roundHalfEven(x);
+  return at + 3;
+}
+
+/** Scratch for textStandard's candidate grades (at most 7 × 3 + 2), reused: it runs per text. */
+const candidateGrades = new Float64Array(23);
 
 /** Python's round(): half to even (exact on doubles: x - floor(x) is exact here). */
 export function roundHalfEven(x: number): number {
@@ -122,24 +139,21 @@ export function roundHalfEven(x: number): number {
  * seen first (Counter.most_common). The fixture confirms this order and these rules.
  */
 export function textStandard(s: ReadabilityScores): number {
-  const grades: number[] = [];
-  const three = (x: number): void => {
-    grades.push(Math.floor(x), Math.ceil(x), roundHalfEven(x));
-  };
-  three(s.flesch_kincaid_grade);
-  fleschBandGrades(s.flesch_reading_ease, grades);
-  three(s.smog_index);
-  three(s.coleman_liau_index);
-  three(s.automated_readability_index);
-  three(s.dale_chall_readability_score);
-  three(s.linsear_write_formula);
-  three(s.gunning_fog);
+  const grades = candidateGrades;
+  let n = pushThreeGrades(s.flesch_kincaid_grade, grades, 0);
+  n = pushFleschBandGrades(s.flesch_reading_ease, grades, n);
+  n = pushThreeGrades(s.smog_index, grades, n);
+  n = pushThreeGrades(s.coleman_liau_index, grades, n);
+  n = pushThreeGrades(s.automated_readability_index, grades, n);
+  n = pushThreeGrades(s.dale_chall_readability_score, grades, n);
+  n = pushThreeGrades(s.linsear_write_formula, grades, n);
+  n = pushThreeGrades(s.gunning_fog, grades, n);
   let best = grades[0]!;
   let bestCount = 0;
-  for (let i = 0; i < grades.length; i++) {
+  for (let i = 0; i < n; i++) {
     const g = grades[i]!;
     let count = 0;
-    for (let j = 0; j < grades.length; j++) if (grades[j] === g) count++;
+    for (let j = 0; j < n; j++) if (grades[j] === g) count++;
     if (count > bestCount) {
       best = g;
       bestCount = count;

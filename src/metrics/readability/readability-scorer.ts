@@ -1,7 +1,7 @@
 import type { ScoreColumn } from "../../pipeline/score-column.js";
 import type { Scorer } from "../../pipeline/scorer.js";
 import type { TextView } from "../../pipeline/text-view.js";
-import { READABILITY_COUNT_METRICS, READABILITY_METRICS, readabilityOf } from "./readability.js";
+import { READABILITY_COUNT_METRICS, READABILITY_METRICS, readabilityOf, type ReadabilityMetric } from "./readability.js";
 import { defaultSyllableDictionary, type SyllableDictionary } from "./syllable-dictionary.js";
 
 export interface ReadabilityScorerOptions {
@@ -50,9 +50,37 @@ export class ReadabilityScorer implements Scorer {
         return values;
       });
       const texts = view[field];
+      // Written metric by metric: a loop over metric names would be a keyed (slow)
+      // property read per value.
+      const column = (metric: ReadabilityMetric): Float64Array | Int32Array => arrays[READABILITY_METRICS.indexOf(metric)]!;
+      const fre = column("flesch_reading_ease");
+      const fkg = column("flesch_kincaid_grade");
+      const fog = column("gunning_fog");
+      const smog = column("smog_index");
+      const cli = column("coleman_liau_index");
+      const ari = column("automated_readability_index");
+      const dale = column("dale_chall_readability_score");
+      const linsear = column("linsear_write_formula");
+      const standard = column("text_standard");
+      const syllables = column("syllable_count");
+      const lexicon = column("lexicon_count");
+      const sentences = column("sentence_count");
+      const difficult = column("difficult_words");
       for (let row = 0; row < rows; row++) {
-        const scores = readabilityOf(texts[row] ?? "", this.dictionary);
-        for (let m = 0; m < READABILITY_METRICS.length; m++) arrays[m]![row] = scores[READABILITY_METRICS[m]!];
+        const s = readabilityOf(texts[row] ?? "", this.dictionary);
+        fre[row] = s.flesch_reading_ease;
+        fkg[row] = s.flesch_kincaid_grade;
+        fog[row] = s.gunning_fog;
+        smog[row] = s.smog_index;
+        cli[row] = s.coleman_liau_index;
+        ari[row] = s.automated_readability_index;
+        dale[row] = s.dale_chall_readability_score;
+        linsear[row] = s.linsear_write_formula;
+        standard[row] = s.text_standard;
+        syllables[row] = s.syllable_count;
+        lexicon[row] = s.lexicon_count;
+        sentences[row] = s.sentence_count;
+        difficult[row] = s.difficult_words;
       }
     }
     // The card's columns are copies, so a consumer may own each column independently.

@@ -1,4 +1,5 @@
 import { OTHER, SPACE, TERMINATOR, WORD, classOfCodePoint, classOfUnit, type CharClass } from "./char-class.js";
+import { WORD_HASH_SEED, WordTable, wordHashStep } from "../word-table.js";
 import { EASY_FLAG, SYLLABLE_MASK, type SyllableDictionary } from "./syllable-dictionary.js";
 import { cleanWord } from "./word-cleaning.js";
 
@@ -41,6 +42,17 @@ export interface TextCounts {
  */
 const LINSEAR_WORDS = 100;
 
+/**
+ * Words up to this many code units take the allocation-free path: their lower-cased code
+ * units are gathered during the scan and looked up by hash. Longer ones are sliced.
+ */
+const SCRATCH_UNITS = 128;
+/** Scratch, reused across texts (a scan is synchronous: one text at a time per thread). */
+const keyCodes = new Uint16Array(SCRATCH_UNITS);
+const casedCodes = new Uint16Array(SCRATCH_UNITS);
+/** The distinct difficult words of the current text. */
+const difficultWords = new WordTable(256);
+
 /** Class of each ASCII code, inlined in the hot loop. */
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_CLASS[c] = classOfUnit(c);
@@ -62,7 +74,7 @@ export function countText(text: string, dictionary: SyllableDictionary): TextCou
   let words = 0;
   let syllables = 0;
   let polysyllables = 0;
-  let difficult: Set<string> | null = null;
+  difficultWords.clear();
   let hardWords = 0;
   let unfamiliarWords = 0;
   let tokens = 0;
@@ -101,13 +113,20 @@ export function countText(text: string, dictionary: SyllableDictionary): TextCou
     let gapInside = false; // a non-word character between two word characters
     let upper = false;
     let ascii = true;
+    // The lower-cased word characters and their hash: the dictionary key when the token
+    // is ASCII with punctuation only around the word (the common case).
+    let keyHash = WORD_HASH_SEED;
     while (i < n) {
       const code = text.charCodeAt(i);
       let cls: CharClass;
       let width = 1;
+      let lowered = code;
       if (code < 128) {
         cls = ASCII_CLASS[code]! as CharClass;
-        if (code >= 65 && code <= 90) upper = true;
+        if (code >= 65 && code <= 90) {
+          upper = true;
+          lowered = code + 32;
+        }
       } else {
         ascii = false;
         if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
@@ -122,6 +141,8 @@ export function countText(text: string, dictionary: SyllableDictionary): TextCou
       chars++;
       if (cls === WORD) {
         letters++;
+        if (wordChars < SCRATCH_UNITS) keyCodes[wordChars] = lowered;
+        keyHash = wordHashStep(keyHash, lowered);
         wordChars++;
         if (firstWord < 0) firstWord = i;
         else if (lastWordEnd !== i) gapInside = true;
@@ -156,28 +177,37 @@ export function countText(text: string, dictionary: SyllableDictionary): TextCou
     tokens++;
     if (wordChars > 0) {
       words++;
-      // key: the lower-cased cleaned word (dictionary key); cased: the same before
-      // lower-casing, because textstat's difficult_words de-duplicates case-sensitively.
-      let key: string;
-      let cased: string;
-      if (ascii && !gapInside) {
-        // The common case: leading/trailing punctuation at most ("(word", "word,").
-        cased = text.slice(firstWord, lastWordEnd);
-        key = upper ? cased.toLowerCase() : cased;
+      // The dictionary key is the lower-cased cleaned word; difficult words are kept as
+      // cleaned before lower-casing, because textstat's difficult_words de-duplicates
+      // case-sensitively.
+      const fast = ascii && !gapInside && wordChars <= SCRATCH_UNITS;
+      let cased: string | null = null;
+      let packed: number;
+      if (fast) {
+        packed = dictionary.lookupCodes(keyCodes, wordChars, keyHash);
       } else {
         const token = text.slice(start, i);
-        key = cleanWord(token.toLowerCase());
+        const key = cleanWord(token.toLowerCase());
         cased = upper || !ascii ? cleanWord(token) : key;
+        packed = dictionary.lookup(key);
       }
-      const packed = dictionary.lookup(key);
       const wordSyllables = packed & SYLLABLE_MASK;
       syllables += wordSyllables;
       if (wordSyllables >= 3) polysyllables++;
       if ((packed & EASY_FLAG) === 0) {
         unfamiliarWords++;
         if (wordSyllables >= 2) {
-          if (difficult === null) difficult = new Set<string>();
-          difficult.add(cased);
+          if (cased !== null) difficultWords.setString(cased, 0);
+          else if (!upper) difficultWords.set(keyCodes, 0, wordChars, keyHash, 0);
+          else {
+            let casedHash = WORD_HASH_SEED;
+            for (let k = 0; k < wordChars; k++) {
+              const c = text.charCodeAt(firstWord + k);
+              casedCodes[k] = c;
+              casedHash = wordHashStep(casedHash, c);
+            }
+            difficultWords.set(casedCodes, 0, wordChars, casedHash, 0);
+          }
         }
         if (wordSyllables >= 3) hardWords++;
       }
@@ -208,7 +238,7 @@ export function countText(text: string, dictionary: SyllableDictionary): TextCou
     sentences,
     polysyllables,
     tokens,
-    difficultWords: difficult === null ? 0 : difficult.size,
+    difficultWords: difficultWords.size,
     hardWords,
     unfamiliarWords,
     linsearEasy,

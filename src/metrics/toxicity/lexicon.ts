@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { assetPath } from "../../assets.js";
+import { WordTable } from "../word-table.js";
 import { fmix32, fnvString } from "./hashing.js";
 import { TokenBuffer, tokenize } from "./text-tokens.js";
 import {
@@ -75,6 +76,12 @@ export function pairKey(first: number, second: number): number {
  */
 export class ToxicityLexicon {
   private readonly words = new Map<number, WordEntry[]>();
+  /**
+   * Every entry by its chars, for the per-token lookup: a WordTable probe on the int32
+   * hash, where a Map keyed by the unsigned hash would box most keys as heap numbers.
+   */
+  private readonly index = new WordTable(4096);
+  private readonly indexed: WordEntry[] = [];
   private readonly pairs = new Map<number, PairEntry[]>();
   /** Strong entries by length, for matching masked tokens ("f*ck"). */
   readonly strongByLength: WordEntry[][] = [];
@@ -152,6 +159,8 @@ export class ToxicityLexicon {
     if (!e) {
       e = { word, codes: Uint16Array.from(word, (ch) => ch.charCodeAt(0)), hash, flags: 0, strength: 0 };
       list.push(e);
+      this.index.setString(word, this.indexed.length);
+      this.indexed.push(e);
     }
     e.flags |= flags;
     e.strength = Math.max(e.strength, strength);
@@ -173,15 +182,8 @@ export class ToxicityLexicon {
 
   /** The entry for chars[start, end) whose FNV hash is `hash`, if any. */
   lookup(chars: Uint16Array, start: number, end: number, hash: number): WordEntry | undefined {
-    const list = this.words.get(hash);
-    if (list === undefined) return undefined;
-    const len = end - start;
-    outer: for (const e of list) {
-      if (e.codes.length !== len) continue;
-      for (let k = 0; k < len; k++) if (e.codes[k] !== chars[start + k]) continue outer;
-      return e;
-    }
-    return undefined;
+    const i = this.index.get(chars, start, end - start, hash | 0);
+    return i < 0 ? undefined : this.indexed[i];
   }
 
   /** Pair classes of two consecutive tokens given their hashes (0 when none). */

@@ -62,6 +62,10 @@ function isWordPart(c: number): boolean {
   return isLetter(c) || isDigit(c) || leetSymbol(c) !== 0 || isMaskSymbol(c) || c === APOSTROPHE || c === RIGHT_QUOTE;
 }
 
+/** isWordPart of every UTF-16 code unit, tabulated: the tokenizer asks it for every character. */
+const WORD_PART = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) WORD_PART[c] = isWordPart(c) ? 1 : 0;
+
 /** Reusable token buffers; grow on demand, never shrink. */
 export class TokenBuffer {
   /** Canonical chars of all tokens, back to back. */
@@ -129,7 +133,7 @@ export function tokenize(text: string, buf: TokenBuffer): void {
   let sepTight = 1;
   while (i < n) {
     const c = s.charCodeAt(i);
-    if (!isWordPart(c)) {
+    if (WORD_PART[c] === 0) {
       sepLen++;
       if (!(c === 32 || c === 46 || c === 45)) sepTight = 0;
       i++;
@@ -137,7 +141,7 @@ export function tokenize(text: string, buf: TokenBuffer): void {
     }
     // A raw run of word parts [i, j).
     let j = i + 1;
-    while (j < n && isWordPart(s.charCodeAt(j))) j++;
+    while (j < n && WORD_PART[s.charCodeAt(j)] === 1) j++;
     // Trim edge symbols: only letters, digits or a leading/trailing mask count at the edges.
     let a = i;
     let b = j;

@@ -1,0 +1,199 @@
+/**
+ * A map from words (sequences of UTF-16 code units) to non-negative integers, built for the
+ * per-word hot loops of the scorers: the caller hashes the word's code units while it scans
+ * the text (`wordHashStep`), and a lookup is one probe in a flat open-addressing table whose
+ * candidates are verified code unit by code unit. No string is sliced, lower-cased or hashed
+ * by V8 per word, and nothing is allocated per lookup.
+ *
+ * Exact, not probabilistic: two words with the same 32-bit hash are still told apart.
+ * Entries can be dropped newest-first (`truncate`), which lets a table hold a fixed set of
+ * words (a dictionary) followed by a bounded cache of computed ones.
+ */
+
+/** FNV-1a offset basis: the hash of the empty word. */
+export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+
+/** The hash of a word extended by one code unit (FNV-1a, 32 bits). */
+export function wordHashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 16777619);
+}
+
+/** The hash of s[from, to) as wordHashStep computes it. */
+export function wordHashOf(s: string, from = 0, to = s.length): number {
+  let h = WORD_HASH_SEED;
+  for (let i = from; i < to; i++) h = wordHashStep(h, s.charCodeAt(i));
+  return h;
+}
+
+/** murmur3's finaliser: FNV's low bits are weak, and the slot index is taken from them. */
+function slotMix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** Entry record layout in `entries` (stride 4). */
+const E_START = 0;
+const E_LENGTH = 1;
+const E_VALUE = 2;
+const E_SLOT = 3;
+
+export class WordTable {
+  /** Per slot: [word hash, entry index + 1] (0: empty), adjacent so one cache line decides most probes. */
+  private slots: Int32Array;
+  private mask: number;
+  /** Per entry: start and length of its code units in `chars`, its value, its slot. */
+  private entries: Int32Array;
+  private chars: Uint16Array;
+  private charsUsed = 0;
+  private count = 0;
+  /** Scratch for setString. */
+  private stringCodes = new Uint16Array(64);
+
+  constructor(expectedWords = 64) {
+    let capacity = 16;
+    while (capacity < expectedWords * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity - 1;
+    this.entries = new Int32Array(Math.max(8, expectedWords) * 4);
+    this.chars = new Uint16Array(Math.max(64, expectedWords * 8));
+  }
+
+  /** Number of words held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Value of the word codes[from, from + length) whose wordHashOf is `hash`, or -1. */
+  get(codes: Uint16Array, from: number, length: number, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = slotMix(hash) & mask;
+    for (;;) {
+      const entry = slots[2 * slot + 1]! - 1;
+      if (entry < 0) return -1;
+      if (slots[2 * slot] === hash && this.entryEquals(entry, codes, from, length)) return this.entries[4 * entry + E_VALUE]!;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Value of a word given as a string, or -1. */
+  getString(word: string): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    const hash = wordHashOf(word);
+    let slot = slotMix(hash) & mask;
+    for (;;) {
+      const entry = slots[2 * slot + 1]! - 1;
+      if (entry < 0) return -1;
+      if (slots[2 * slot] === hash && this.entryEqualsString(entry, word)) return this.entries[4 * entry + E_VALUE]!;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Set the value (>= 0) of the word codes[from, from + length); adds the word when absent. */
+  set(codes: Uint16Array, from: number, length: number, hash: number, value: number): void {
+    let slot = slotMix(hash) & this.mask;
+    for (;;) {
+      const entry = this.slots[2 * slot + 1]! - 1;
+      if (entry < 0) break;
+      if (this.slots[2 * slot] === hash && this.entryEquals(entry, codes, from, length)) {
+        this.entries[4 * entry + E_VALUE] = value;
+        return;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    if ((this.count + 1) * 2 > this.mask + 1) {
+      this.rehash(2 * (this.mask + 1));
+      slot = slotMix(hash) & this.mask;
+      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+    }
+    if (this.charsUsed + length > this.chars.length) {
+      const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + length));
+      bigger.set(this.chars.subarray(0, this.charsUsed));
+      this.chars = bigger;
+    }
+    if (4 * (this.count + 1) > this.entries.length) {
+      const bigger = new Int32Array(this.entries.length * 2);
+      bigger.set(this.entries);
+      this.entries = bigger;
+    }
+    const e = this.count++;
+    const at = this.charsUsed;
+    const chars = this.chars;
+    for (let k = 0; k < length; k++) chars[at + k] = codes[from + k]!;
+    this.charsUsed += length;
+    this.entries[4 * e + E_START] = at;
+    this.entries[4 * e + E_LENGTH] = length;
+    this.entries[4 * e + E_VALUE] = value;
+    this.entries[4 * e + E_SLOT] = slot;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = e + 1;
+  }
+
+  /** Set the value of a word given as a string. */
+  setString(word: string, value: number): void {
+    if (this.stringCodes.length < word.length) this.stringCodes = new Uint16Array(word.length * 2);
+    const codes = this.stringCodes;
+    for (let i = 0; i < word.length; i++) codes[i] = word.charCodeAt(i);
+    this.set(codes, 0, word.length, wordHashOf(word), value);
+  }
+
+  /**
+   * Drop every word added after the first `size` ones. Safe in open addressing because a
+   * probe chain only ever runs over slots taken by words added before its own word: the
+   * words dropped last-in-first-out never sit in the chain of a word that stays.
+   */
+  truncate(size: number): void {
+    if (size >= this.count) return;
+    for (let e = this.count - 1; e >= size; e--) {
+      const slot = this.entries[4 * e + E_SLOT]!;
+      this.slots[2 * slot] = 0;
+      this.slots[2 * slot + 1] = 0;
+    }
+    this.count = size;
+    this.charsUsed = size === 0 ? 0 : this.entries[4 * (size - 1) + E_START]! + this.entries[4 * (size - 1) + E_LENGTH]!;
+  }
+
+  /** Drop every word (cost proportional to the words held, not the capacity). */
+  clear(): void {
+    this.truncate(0);
+  }
+
+  private entryEquals(entry: number, codes: Uint16Array, from: number, length: number): boolean {
+    const entries = this.entries;
+    if (entries[4 * entry + E_LENGTH] !== length) return false;
+    const chars = this.chars;
+    const start = entries[4 * entry + E_START]!;
+    for (let k = 0; k < length; k++) if (chars[start + k] !== codes[from + k]) return false;
+    return true;
+  }
+
+  private entryEqualsString(entry: number, word: string): boolean {
+    const entries = this.entries;
+    if (entries[4 * entry + E_LENGTH] !== word.length) return false;
+    const chars = this.chars;
+    const start = entries[4 * entry + E_START]!;
+    for (let k = 0; k < word.length; k++) if (chars[start + k] !== word.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** Re-insert every entry, in insertion order, into a table of `capacity` slots. */
+  private rehash(capacity: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity - 1;
+    // Insertion order keeps the last-in-first-out property truncate() relies on.
+    for (let e = 0; e < this.count; e++) {
+      const hash = old[2 * this.entries[4 * e + E_SLOT]!]!;
+      let slot = slotMix(hash) & this.mask;
+      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = hash;
+      this.slots[2 * slot + 1] = e + 1;
+      this.entries[4 * e + E_SLOT] = slot;
+    }
+  }
+}
