@@ -45,6 +45,9 @@ export { ZeroShotDomainScorer } from "./embed/zero-shot-domain-scorer.js";
 export { createEmbedder, createDomainScorer, ScorerSpecError } from "./embed/scorer-factory.js";
 export { loadTaxonomy, loadDefaultTaxonomy } from "./embed/domain-taxonomy.js";
 export type { Embedder } from "./embed/embedder.js";
+export { cosineAt } from "./embed/embedder.js";
+export { loadPipeline, disposeLoadedModels } from "./embed/model-loader.js";
+export { resolveModel, ModelNotFoundError } from "./embed/model-source.js";
 export type { ModelOptions } from "./embed/model-source.js";
 
 /** Score, filter and report a dataset into `options.out` (the CLI's `sieve run`). */

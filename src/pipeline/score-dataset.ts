@@ -137,6 +137,11 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   } finally {
     await pool?.close();
     for (const s of scorers) await s.close?.();
+    if (usesModels(options)) {
+      // Loaded models are shared between scorers; release them once, at the end.
+      const { disposeLoadedModels } = await import("../embed/model-loader.js");
+      await disposeLoadedModels();
+    }
   }
   reporter.done();
   const seconds = (Date.now() - started) / 1000;
@@ -163,12 +168,16 @@ export async function scoreDataset(inputs: string | string[], output: string, op
 /** Inputs smaller than this are scored in the main thread by default: starting workers (each loads its tables) costs more than it saves. */
 const SMALL_INPUT_BYTES = 8 * 2 ** 20;
 
+/** Whether any scorer spec loads a transformers.js model. */
+function usesModels(o: ScoreOptions): boolean {
+  return [o.toxicity, o.embedder, o.domain].some((s) => s !== undefined && /^(model|zero-shot)/.test(s));
+}
+
 /** Threads to score with: none for custom or model-backed scorers (they hold models) or small inputs. */
 function workerThreads(options: ScoreOptions, inputBytes: number): number {
   if (options.scorers) return 0;
   if (options.workers !== undefined) return options.workers;
-  const modelBacked = [options.toxicity, options.embedder, options.domain].some((s) => s !== undefined && /^(model|zero-shot)/.test(s));
-  return modelBacked || inputBytes < SMALL_INPUT_BYTES ? 0 : availableParallelism();
+  return usesModels(options) || inputBytes < SMALL_INPUT_BYTES ? 0 : availableParallelism();
 }
 
 /** Only the scorer settings (plain data) go to the workers. */
