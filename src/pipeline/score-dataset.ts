@@ -82,20 +82,28 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   const started = Date.now();
   const progress: ReadProgress = { bytesRead: 0, bytesTotal: 0 };
   const dataset = await openDataset(inputs, { ...options, progress });
-  const scorers = orderScorers(options.scorers ?? (await createScorers(options)));
+  // With workers, the scorers (and their tables) live only in the workers: building them
+  // here too would cost the main thread their memory for nothing.
+  const threads = workerThreads(options, dataset.bytesTotal);
+  const pool = threads > 0 ? new ScoringPool(scorerConfigOf(options), threads) : undefined;
+  const scorers = pool ? [] : orderScorers(options.scorers ?? (await createScorers(options)));
+  const scoreView = (view: TextView): Promise<ScoreColumn[]> => (pool ? pool.score(view) : runScorers(scorers, view));
   const paths = sidecarPaths(output);
   const rejectsPath = options.rejectsPath ?? paths.rejects;
   const summaryPath = options.summaryPath ?? paths.summary;
 
-  // Scoring an empty view gives the added columns' types before any data arrives.
-  const emptyColumns = await runScorers(scorers, EMPTY_VIEW);
+  // Scoring an empty view gives the added columns' types before any data arrives (and
+  // fails fast on a bad scorer spec).
+  let emptyColumns: ScoreColumn[];
+  try {
+    emptyColumns = await scoreView(EMPTY_VIEW);
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
   const written = (cols: ReadonlyArray<ScoreColumn>) => (options.keepEmbeddings ? cols : cols.filter((c) => c.kind !== "float32-vector"));
   const emptyBatch = emptyRecordBatch(dataset.schema);
   const outSchema: Schema = withScoreColumns(emptyBatch, written(emptyColumns)).schema;
-
-  const threads = workerThreads(options, dataset.bytesTotal);
-  const pool = threads > 0 ? new ScoringPool(scorerConfigOf(options), threads) : undefined;
-  const scoreView = (view: TextView): Promise<ScoreColumn[]> => (pool ? pool.score(view) : runScorers(scorers, view));
 
   const writer: BatchWriter = await createBatchWriter(output, outSchema);
   const rejects = await RejectsWriter.open(rejectsPath);

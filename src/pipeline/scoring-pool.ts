@@ -27,7 +27,15 @@ export class ScoringPool {
     private readonly config: ScorerConfig,
     readonly threads: number,
   ) {
-    this.pool = new Tinypool({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+    // A small young generation per worker: scoring allocates little that lives, and the
+    // default semi-spaces cost each thread tens of MB of RSS for nothing.
+    this.pool = new Tinypool({
+      filename: workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
   }
 
   /** Score one view in a worker; the text moves there as transferable buffers. */
