@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { buildReport } from "../report/build-report.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { nonNegativeInt, positiveInt } from "./option-parsers.js";
 
@@ -31,6 +30,8 @@ Example:
     --rejected out/rejected.parquet --filter-stats out/filter_stats.json --out out/ --license cc-by-sa-3.0
 ${EXIT_CODES_HELP}`);
   cmd.action(async (scored: string[], o: Record<string, unknown>) => {
+    // Loaded here so that other commands do not pay for vega, resvg and umap-js.
+    const { buildReport } = await import("../report/build-report.js");
     const { files, stats } = await buildReport({
       complete: scored,
       filtered: o.filtered as string | undefined,

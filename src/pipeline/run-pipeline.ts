@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { filterDataset, type FilterResult } from "../filters/filter-dataset.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
-import { buildReport, type ReportFiles } from "../report/build-report.js";
+import type { ReportFiles } from "../report/build-report.js";
 import type { ReportStats } from "../report/report-stats.js";
 import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./score-dataset.js";
 
@@ -43,9 +43,10 @@ export async function runPipeline(inputs: string | string[], options: RunOptions
   // The scored split is read back whole (--limit already applied), with the same id column.
   const { limit: _limit, ...readBack } = options;
   const filter = await filterDataset(complete, options.filterConfig, { ...readBack, out: options.out, format: ext });
+  // The report's modules (vega, resvg, umap-js) load only when a report is made.
   const report = options.noReport
     ? undefined
-    : await buildReport({
+    : await (await import("../report/build-report.js")).buildReport({
         complete,
         filtered: filter.files.filtered,
         rejected: filter.files.rejected,
