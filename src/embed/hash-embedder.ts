@@ -1,5 +1,6 @@
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
 import { isWordCode, lowerCode } from "./char-classes.js";
+import { fmix32 } from "../murmur-finaliser.js";
 
 /**
  * The embedded default embedder: hashed n-gram features, no model, no download.
@@ -49,15 +50,6 @@ const BOUNDARY = 0x0003;
 /** Character n-grams are taken from at most this many leading characters of a word. */
 const MAX_WORD_FOR_NGRAMS = 64;
 
-/** murmur3's 32-bit finaliser: spreads FNV's weak low bits over the whole word. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
 
 function wordHash(word: string): number {
   let h = FNV_OFFSET;
@@ -212,9 +204,9 @@ export class HashEmbedder implements Embedder {
         i++;
       }
       const isFunction = len <= 5 && this.functionWords.has(h);
-      this.add(fmix32(h ^ SEED_WORD), isFunction ? KIND_FUNCTION_WORD : KIND_WORD);
+      this.add(fmix32(h ^ SEED_WORD) | 0, isFunction ? KIND_FUNCTION_WORD : KIND_WORD);
       if (havePrev && !(isFunction && prevIsFunction) && bigrams) {
-        this.add(fmix32(Math.imul(prevHash, 31) ^ h ^ SEED_BIGRAM), KIND_BIGRAM);
+        this.add(fmix32(Math.imul(prevHash, 31) ^ h ^ SEED_BIGRAM) | 0, KIND_BIGRAM);
       }
       if (!isFunction && charNgrams) this.addCharNgrams(Math.min(len, MAX_WORD_FOR_NGRAMS));
       prevHash = h;
@@ -237,7 +229,7 @@ export class HashEmbedder implements Embedder {
       for (let j = start; j < end; j++) {
         h = Math.imul(h ^ word[j]!, FNV_PRIME);
         const n = j - start + 1;
-        if (n >= minN) this.add(fmix32(h + n), KIND_CHAR);
+        if (n >= minN) this.add(fmix32(h + n) | 0, KIND_CHAR);
       }
     }
   }

@@ -1,3 +1,5 @@
+import { fmix32 } from "../murmur-finaliser.js";
+
 /**
  * A 64-bit string hash as two independent 32-bit lanes (murmur-style multiply/rotate
  * mixing over UTF-16 code units, with a final avalanche per lane). Not cryptographic:
@@ -12,14 +14,6 @@ export interface Hash64 {
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Hash a string with a seed into `out` (returned), two 32-bit lanes. */
 export function hashString64(text: string, seed: number, out: Hash64 = { hi: 0, lo: 0 }): Hash64 {

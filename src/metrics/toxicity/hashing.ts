@@ -1,3 +1,5 @@
+import { fmix32 } from "../../murmur-finaliser.js";
+export { fmix32 };
 /**
  * Integer hashing over UTF-16 code units, shared by the lexicon tables and the n-gram
  * features. Everything works on char codes in typed arrays so the per-row path allocates
@@ -27,15 +29,3 @@ export function fnvString(text: string): number {
   return h >>> 0;
 }
 
-/**
- * Murmur3's 32-bit finaliser: FNV's low bits are poorly mixed, and feature buckets are the
- * low bits, so every bucket index goes through this avalanche step first.
- */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
