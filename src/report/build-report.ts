@@ -12,6 +12,7 @@ import { chartPng } from "./render-png.js";
 import { ReportCollector, type ReportData } from "./report-collector.js";
 import { reportStats, type ReportStats } from "./report-stats.js";
 import { statsMarkdown } from "./stats-markdown.js";
+import { declaredSchema } from "../io/file-schema.js";
 
 /** How the report files are written from collected aggregates. */
 export interface WriteReportOptions {
@@ -108,7 +109,9 @@ export async function writeReport(data: ReportData, opts: WriteReportOptions): P
   await writeFileAtomic(files.html, htmlReport({ title, stats, sample, points, clusters, domains: order, charts }));
   await writeFileAtomic(
     files.card,
-    datasetCard(stats, data.schema, {
+    // The card lists the types the split file stores (Int32, FixedSizeList …), not the ones
+    // the rows were re-read as; JSON splits declare none, so the read schema serves there.
+    datasetCard(stats, (await declaredSchema(opts.completeFile).catch(() => undefined)) ?? data.schema, {
       name: title,
       license: opts.license,
       language: opts.language,
