@@ -1,13 +1,10 @@
+import { fmix32 } from "../murmur-finaliser.js";
+
 /** FNV-1a over the UTF-16 code units of s, started from a seed, finished with murmur3's mix. */
 function fnv32(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**
