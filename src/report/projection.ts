@@ -39,25 +39,32 @@ export function projectTo2d(values: Float32Array, n: number, dim: number, opts: 
     umap.setPrecomputedKNN(knn.indices, knn.distances);
     coords = umap.fit(data);
   }
-  // Robust scaling: the 1st..99th percentile box fills the map (with a margin) and the few
-  // points of far-away islands are pulled onto the border, so that one outlier cluster
-  // cannot squeeze the bulk of the map into a corner.
+  // Robust scaling: UMAP places template-like groups (many near-identical rows) as far
+  // islands, and a plain min–max box squeezes the bulk of the map into a speck. Distances
+  // from the median are measured in units of the central spread (interquartile range) and
+  // compressed past it with asinh: the bulk stays linear and fills the map, islands stay
+  // visible, in the right direction, nearer the edge. Then min–max to [0, 1], aspect kept.
   const xs = coords.map((c) => c[0]!).filter(Number.isFinite).sort((a, b) => a - b);
   const ys = coords.map((c) => c[1]!).filter(Number.isFinite).sort((a, b) => a - b);
   const pick = (a: number[], q: number) => a[Math.min(a.length - 1, Math.max(0, Math.round(q * (a.length - 1))))] ?? 0;
-  const robust = n >= 100;
-  const minX = pick(xs, robust ? 0.01 : 0), maxX = pick(xs, robust ? 0.99 : 1);
-  const minY = pick(ys, robust ? 0.01 : 0), maxY = pick(ys, robust ? 0.99 : 1);
-  const span = (Math.max(maxX - minX, maxY - minY) || 1) * (robust ? 1.1 : 1);
-  const cx = (minX + maxX) / 2;
-  const cy = (minY + maxY) / 2;
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  const mx = pick(xs, 0.5), my = pick(ys, 0.5);
+  const scale = Math.max(pick(xs, 0.75) - pick(xs, 0.25), pick(ys, 0.75) - pick(ys, 0.25)) || 1;
+  const squash = (v: number, m: number) => (n >= 100 ? Math.asinh((v - m) / scale) : (v - m) / scale);
+  const tx = new Float64Array(n), ty = new Float64Array(n);
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     const [x, y] = coords[i]!;
-    const px = Number.isFinite(x) ? clamp(0.5 + (x! - cx) / span) : 0.5;
-    const py = Number.isFinite(y) ? clamp(0.5 + (y! - cy) / span) : 0.5;
-    out[i * 2] = Math.round(px * 1e6) / 1e6;
-    out[i * 2 + 1] = Math.round(py * 1e6) / 1e6;
+    tx[i] = Number.isFinite(x) ? squash(x!, mx) : 0;
+    ty[i] = Number.isFinite(y) ? squash(y!, my) : 0;
+    minX = Math.min(minX, tx[i]!); maxX = Math.max(maxX, tx[i]!);
+    minY = Math.min(minY, ty[i]!); maxY = Math.max(maxY, ty[i]!);
+  }
+  const span = Math.max(maxX - minX, maxY - minY) || 1;
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  for (let i = 0; i < n; i++) {
+    out[i * 2] = Math.round((0.5 + (tx[i]! - cx) / span) * 1e6) / 1e6;
+    out[i * 2 + 1] = Math.round((0.5 + (ty[i]! - cy) / span) * 1e6) / 1e6;
   }
   return out;
 }
