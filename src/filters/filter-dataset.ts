@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { Field, Schema, Utf8, type RecordBatch } from "apache-arrow";
 import { appendColumns } from "../io/column-vector.js";
 import { createBatchWriter, type BatchWriter } from "../io/batch-writer.js";
@@ -312,7 +312,8 @@ export async function filterDataset(
   }
   const byName = (values: Float64Array) => sortedRecord(groupNames.map((g, i) => [g, values[i]!]));
   const stats: FilterStats = {
-    inputs: pass1.files,
+    // Relative to the output folder: the same run written elsewhere gives the same bytes.
+    inputs: pass1.files.map((f) => relative(options.out, f) || f),
     rows_in: rowsIn,
     rows_kept: kept,
     rows_removed: removed,

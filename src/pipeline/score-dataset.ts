@@ -1,3 +1,4 @@
+import { dirname, relative } from "node:path";
 import type { RecordBatch, Schema } from "apache-arrow";
 import { emptyRecordBatch } from "../io/column-vector.js";
 import { createBatchWriter, type BatchWriter } from "../io/batch-writer.js";
@@ -167,8 +168,11 @@ export async function scoreDataset(inputs: string | string[], output: string, op
     rows_per_second: seconds > 0 ? Math.round((scored + rejects.count) / seconds) : 0,
   };
   // Timings vary run to run; the file keeps only what the same input always gives.
+  // Output paths are stored relative to the summary's folder, so the same run written to
+  // another folder gives the same bytes.
   const { seconds: _s, rows_per_second: _r, ...stable } = summary;
-  await writeJsonFile(summaryPath, stable);
+  const here = dirname(summaryPath);
+  await writeJsonFile(summaryPath, { ...stable, output: relative(here, output) || output, rejects_file: relative(here, rejectsPath) || rejectsPath });
   return summary;
 }
 
