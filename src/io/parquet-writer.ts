@@ -11,7 +11,7 @@ import { parquetWasm } from "./parquet-wasm.js";
  * group are chosen from the first batch's bytes per row to hit about ROW_GROUP_BYTES,
  * within [MIN_ROWS, MAX_ROWS] (large enough to compress well and read back in few steps).
  */
-const ROW_GROUP_BYTES = 32 * 2 ** 20;
+const ROW_GROUP_BYTES = 16 * 2 ** 20;
 const MIN_GROUP_ROWS = 1024;
 const MAX_GROUP_ROWS = 65_536;
 
