@@ -15,7 +15,7 @@ import { cuss } from "cuss";
 import { profaneWords } from "@2toad/profanity";
 import { cussLookupScore } from "../bench/toxicity-baselines.js";
 import { ToxicityLexicon, type LexiconFile } from "../src/metrics/toxicity/lexicon.js";
-import { DEFAULT_HASHING, sublinear } from "../src/metrics/toxicity/ngram-features.js";
+import { DEFAULT_HASHING } from "../src/metrics/toxicity/ngram-features.js";
 import { EmbeddedToxicityClassifier, combinerInputs } from "../src/metrics/toxicity/embedded-toxicity-classifier.js";
 import { COMBINER_INPUTS, type LoadedToxicityModel, type ToxicityModelFile } from "../src/metrics/toxicity/toxicity-model-file.js";
 import { readToxicityCorpus, splitOf, type LabelledText } from "../src/metrics/toxicity/toxicity-corpus.js";
@@ -80,14 +80,9 @@ const featuriser = new EmbeddedToxicityClassifier(lexicon, null, DEFAULT_HASHING
 interface Example { idx: Int32Array; val: Float32Array; y: number; w: number; tweet: number }
 function featurise(row: LabelledText): Example {
   featuriser.analyse(row.text);
-  const f = featuriser.features;
-  const norm = f.normalisedNorm();
-  const idx = new Int32Array(f.size);
-  const val = new Float32Array(f.size);
-  for (let k = 0; k < f.size; k++) {
-    idx[k] = f.touched[k]!;
-    val[k] = sublinear(f.counts[f.touched[k]!]!) / norm;
-  }
+  const x = featuriser.features.sparseVector(featuriser.words);
+  const idx = Int32Array.from(x.keys());
+  const val = Float32Array.from(x.values());
   return { idx, val, y: row.toxic, w: row.source === "davidson" ? DAVIDSON_WEIGHT : 1, tweet: row.source === "davidson" ? 1 : 0 };
 }
 const train = bySplit.train.map(featurise);
@@ -148,9 +143,9 @@ for (let k = 0; k < nBuckets; k++) q[k] = Math.max(-127, Math.min(127, Math.roun
 //    is the Jigsaw one (human raters on general text, ~10% toxic). Evidence weights are kept
 //    at or above a floor: 0 for most (more evidence never lowers the score), and for the
 //    precision-oriented threat and identity-attack rules a prior floor, because they fire
-//    too rarely in the calibration split to be estimated from it (see docs/toxicity.md).
+//    too rarely in the calibration split to be estimated from it (see README, Toxicity).
 const draftFile: ToxicityModelFile = {
-  format: "sieve-toxicity-v1",
+  format: "sieve-toxicity-v2",
   hashing: DEFAULT_HASHING,
   linear: { bias, scale, weightsFile: "linear-weights.i8" },
   combiner: { inputs: [...COMBINER_INPUTS], weights: COMBINER_INPUTS.map((_, i) => (i === 0 ? 1 : 0)), bias: 0 },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LexiconToxicityScorer } from "../src/metrics/toxicity/lexicon-toxicity-scorer.js";
+import { EmbeddedToxicityClassifier } from "../src/metrics/toxicity/embedded-toxicity-classifier.js";
+import { loadToxicityLexicon } from "../src/metrics/toxicity/lexicon.js";
 import { TokenBuffer, tokenize, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED } from "../src/metrics/toxicity/text-tokens.js";
 import { loadShippedToxicityModel } from "../src/metrics/toxicity/toxicity-model-file.js";
 import { readToxicityCorpus, splitOf } from "../src/metrics/toxicity/toxicity-corpus.js";
@@ -50,7 +52,7 @@ describe("embedded toxicity: categories", () => {
 
   it("ordinary instructions stay below the threshold and name nothing", () => {
     // Short neutral texts sit around 0.1-0.2, not near 0: in the training comments short
-    // texts are more often toxic (see docs/toxicity.md, limits).
+    // texts are more often toxic (see README, Toxicity).
     for (const text of [
       "How do I kill a process in Linux?",
       "Write a Python function that sorts a list of numbers.",
@@ -161,6 +163,39 @@ describe("shipped weights", () => {
     expect(m.quantised.length).toBe(1 << m.file.hashing.bits);
     expect(m.quantised.byteLength).toBeLessThanOrEqual(4 << 20); // a few MB at most
     expect(m.file.combiner.weights.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe("per-word cache of the linear model", () => {
+  const texts = [
+    "You are such an idiot, an idiot and a fool. Idiot!",
+    "f*ck this sh1t, fuuuuck you b!tch, f u c k off",
+    "The cockpit of the plane; Moby Dick; Scunthorpe and Essex. The cockpit again.",
+    "Write a Python function that sorts a list of numbers, then explain how the sort works.",
+    "Ich möchte café crème — naïve résumé 東京 emoji 🙂 and numbers 12345 mp3 covid19",
+    "",
+  ];
+
+  it("gives the same logit as the explicit feature vector times the weights", () => {
+    const model = loadShippedToxicityModel();
+    const scoring = new EmbeddedToxicityClassifier(loadToxicityLexicon(), model);
+    const training = new EmbeddedToxicityClassifier(loadToxicityLexicon(), null, model.file.hashing);
+    for (const text of texts) {
+      training.analyse(text);
+      let dot = 0;
+      for (const [bucket, value] of training.features.sparseVector(training.words)) dot += value * model.quantised[bucket]!;
+      scoring.analyse(text);
+      expect(scoring.linearLogit()).toBeCloseTo(model.file.linear.bias + dot * model.file.linear.scale, 10);
+    }
+  });
+
+  it("scores do not depend on the cache: a cache that keeps starting over gives the same bytes", () => {
+    const full = new EmbeddedToxicityClassifier();
+    const tiny = new EmbeddedToxicityClassifier(undefined, undefined, undefined, 8);
+    const both = [...texts, ...texts.slice().reverse(), ...texts];
+    for (const text of both) expect(tiny.score(text)).toBe(full.score(text));
+    expect(tiny.words.size).toBeLessThanOrEqual(40);
+    expect(full.words.size).toBeGreaterThan(40);
   });
 });
 

@@ -75,7 +75,7 @@ function list(value: string, previous: string[] | undefined): string[] {
 }
 
 /**
- * The filter flags, one per config key (see docs/filters.md). None has a default here:
+ * The filter flags, one per config key (see README, Filters). None has a default here:
  * an absent flag leaves the config file's (or the built-in) value. Shared with `run`.
  */
 export function addFilterOptions(cmd: Command): Command {

@@ -1,7 +1,8 @@
 import { ToxicityLexicon, loadToxicityLexicon } from "./lexicon.js";
-import { DEFAULT_HASHING, SparseFeatures, hashNgramFeatures, sublinear, type NgramHashing } from "./ngram-features.js";
+import { DEFAULT_HASHING, ToxicityFeatures, type NgramHashing } from "./ngram-features.js";
 import { TokenBuffer, tokenize } from "./text-tokens.js";
 import { COMBINER_INPUTS, loadShippedToxicityModel, type LoadedToxicityModel } from "./toxicity-model-file.js";
+import { ToxicityWordCache } from "./word-cache.js";
 import { EvidenceScratch, collectEvidence, evidenceLabels, type EvidenceCounts, type ToxicityLabel } from "./toxicity-evidence.js";
 
 /** Logits are clipped here: beyond it the probability is 0 or 1 to float64 anyway. */
@@ -38,9 +39,10 @@ export function combinerInputs(linearLogit: number, ev: EvidenceCounts, tokens: 
 export class EmbeddedToxicityClassifier {
   readonly tokens = new TokenBuffer();
   readonly scratch = new EvidenceScratch();
-  readonly features: SparseFeatures;
+  readonly features: ToxicityFeatures;
+  readonly words: ToxicityWordCache;
   readonly inputs = new Float64Array(COMBINER_INPUTS.length);
-  private readonly weights: Int8Array | undefined;
+  private readonly hasModel: boolean;
   private readonly weightScale: number;
   private readonly linearBias: number;
   private readonly combinerWeights: Float64Array | undefined;
@@ -49,14 +51,18 @@ export class EmbeddedToxicityClassifier {
   /**
    * @param lexicon defaults to the shipped lexicon.
    * @param model defaults to the shipped model; `null` builds a featuriser only (training).
+   * @param wordCacheLimit distinct words the per-word cache holds before starting over
+   *   (scores do not depend on it, only speed).
    */
   constructor(
     readonly lexicon: ToxicityLexicon = loadToxicityLexicon(),
     model: LoadedToxicityModel | null = loadShippedToxicityModel(),
     hashing: NgramHashing = model?.file.hashing ?? DEFAULT_HASHING,
+    wordCacheLimit?: number,
   ) {
-    this.features = new SparseFeatures(hashing);
-    this.weights = model?.quantised;
+    this.features = new ToxicityFeatures(hashing, model?.quantised);
+    this.words = new ToxicityWordCache(lexicon, hashing, model?.quantised, wordCacheLimit);
+    this.hasModel = model !== null;
     this.weightScale = model?.file.linear.scale ?? 0;
     this.linearBias = model?.file.linear.bias ?? 0;
     if (model) {
@@ -70,25 +76,14 @@ export class EmbeddedToxicityClassifier {
   /** Tokenise, collect evidence and hash features of `text` (the state stays in this object). */
   analyse(text: string): void {
     tokenize(text, this.tokens);
-    collectEvidence(this.lexicon, this.tokens, this.scratch);
-    hashNgramFeatures(this.tokens, this.scratch, this.features);
+    collectEvidence(this.lexicon, this.tokens, this.scratch, this.words);
+    this.features.analyse(this.tokens, this.scratch, this.words);
   }
 
   /** The linear model's logit for the last analysed text. */
   linearLogit(): number {
-    const w = this.weights;
-    if (w === undefined) throw new Error("EmbeddedToxicityClassifier built without a model");
-    const f = this.features;
-    let dot = 0;
-    let sq = 0;
-    for (let k = 0; k < f.size; k++) {
-      const b = f.touched[k]!;
-      const v = sublinear(f.counts[b]!);
-      dot += w[b]! * v;
-      sq += v * v;
-    }
-    sq += f.hashing.normPrior;
-    return this.linearBias + (sq > 0 ? (dot * this.weightScale) / Math.sqrt(sq) : 0);
+    if (!this.hasModel) throw new Error("EmbeddedToxicityClassifier built without a model");
+    return this.linearBias + (this.features.dot(this.words) * this.weightScale) / this.features.norm(this.words);
   }
 
   /** Toxicity probability of `text`, 0..1. */

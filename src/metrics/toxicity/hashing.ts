@@ -3,7 +3,7 @@ export { fmix32 };
 /**
  * Integer hashing over UTF-16 code units, shared by the lexicon tables and the n-gram
  * features. Everything works on char codes in typed arrays so the per-row path allocates
- * no strings (see docs/toxicity.md, speed).
+ * no strings (see README, Toxicity).
  */
 
 /** FNV-1a 32-bit offset basis and prime. */

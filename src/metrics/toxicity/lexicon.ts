@@ -186,6 +186,22 @@ export class ToxicityLexicon {
     return i < 0 ? undefined : this.indexed[i];
   }
 
+  /** Whether chars[a, b) contains a strong profane stem ("fuckface", "bitchass"). */
+  containsStem(chars: Uint16Array, a: number, b: number): boolean {
+    for (let p = a; p < b; p++) {
+      const c = chars[p]!;
+      const stems = c < 128 ? this.stemsByFirst[c] : undefined;
+      if (stems === undefined) continue;
+      for (const stem of stems) {
+        if (p + stem.length > b) continue;
+        let k = 1;
+        while (k < stem.length && chars[p + k] === stem[k]) k++;
+        if (k === stem.length) return true;
+      }
+    }
+    return false;
+  }
+
   /** Pair classes of two consecutive tokens given their hashes (0 when none). */
   pairFlags(first: number, second: number): number {
     const list = this.pairs.get(pairKey(first, second));

@@ -1,4 +1,7 @@
 import { fmix32 } from "./hashing.js";
+import { INNOCENT_PAIR, type EvidenceScratch } from "./toxicity-evidence.js";
+import type { TokenBuffer } from "./text-tokens.js";
+import type { ToxicityWordCache } from "./word-cache.js";
 
 /** 1 + ln(count) for small counts (the common case), computed once. */
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
@@ -7,8 +10,6 @@ const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 
 export function sublinear(count: number): number {
   return count < 256 ? SUBLINEAR[count]! : 1 + Math.log(count);
 }
-import { INNOCENT_PAIR, type EvidenceScratch } from "./toxicity-evidence.js";
-import type { TokenBuffer } from "./text-tokens.js";
 
 /** Feature hashing settings; stored with the weights so training and scoring agree. */
 export interface NgramHashing {
@@ -35,118 +36,274 @@ const FNV_OFFSET = 0x811c9dc5;
 const SPACE = 32;
 
 /**
- * The sparse feature vector of one text: bucket → count, with the list of touched buckets
- * so clearing costs what was touched, not the table size. Reused across texts.
+ * The buckets φ of one unit (a word with its character n-grams, or a word alone), written
+ * into a reusable buffer.
  */
-export class SparseFeatures {
-  /** Counts saturate at 65,535 (a 16-bit table is half the cache footprint of a 32-bit one). */
-  readonly counts: Uint16Array;
-  touched: Int32Array = new Int32Array(1024);
+export class UnitBuckets {
+  buckets = new Int32Array(256);
   size = 0;
-  readonly mask: number;
+  private readonly mask: number;
 
   constructor(readonly hashing: NgramHashing) {
-    this.counts = new Uint16Array(1 << hashing.bits);
     this.mask = (1 << hashing.bits) - 1;
   }
 
   clear(): void {
-    for (let k = 0; k < this.size; k++) this.counts[this.touched[k]!] = 0;
     this.size = 0;
   }
 
-  add(hash: number): void {
-    const b = fmix32(hash) & this.mask;
-    if (this.counts[b] === 0) {
-      if (this.size === this.touched.length) {
-        const next = new Int32Array(this.touched.length * 2);
-        next.set(this.touched);
-        this.touched = next;
-      }
-      this.touched[this.size++] = b;
-    }
-    if (this.counts[b]! < 0xffff) this.counts[b]! += 1;
+  /** The bucket of the word whose hash is `hash`. */
+  addWord(hash: number): void {
+    this.reserve(this.size + 1);
+    this.buckets[this.size++] = fmix32(hash ^ SALT_WORD) & this.mask;
   }
 
-  /**
-   * Features carry the sub-linear term weight 1 + ln(count), divided by this L2 norm, so a
-   * long text is not toxic just for being long.
-   */
-  normalisedNorm(): number {
-    let sq = 0;
-    for (let k = 0; k < this.size; k++) {
-      const v = sublinear(this.counts[this.touched[k]!]!);
-      sq += v * v;
-    }
-    sq += this.hashing.normPrior;
-    return sq > 0 ? Math.sqrt(sq) : 1;
-  }
-}
-
-/**
- * Hash a text's features into `out`: word unigrams, word bigrams and character n-grams of
- * each word (with boundary spaces, lengths charMin..charMax). Words resolved through
- * de-obfuscation add the resolved word too ("f*ck" also counts as "fuck"); innocent words
- * (the Scunthorpe whitelist) add their word feature only.
- */
-export function hashNgramFeatures(tokens: TokenBuffer, scratch: EvidenceScratch, out: SparseFeatures): void {
-  out.clear();
-  // Worst case every hash is a new bucket: size the touched list once, then add inline
-  // (this loop is most of the classifier's time).
-  const perChar = Math.max(1, out.hashing.charMax - out.hashing.charMin + 1);
-  let need = tokens.count * 3 + 8;
-  for (let t = 0; t < tokens.count; t++) need += (Math.max(tokens.end[t]! - tokens.start[t]!, scratch.resolvedEntry[t]?.codes.length ?? 0) + 2) * perChar;
-  for (const e of scratch.spanWords) need += 1 + (e.codes.length + 2) * perChar;
-  if (out.touched.length < need) out.touched = new Int32Array(Math.max(need, out.touched.length * 2));
-  const counts = out.counts;
-  const touched = out.touched;
-  const mask = out.mask;
-  let size = 0;
-  const add = (hash: number): void => {
-    let h = hash;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    const b = h & mask;
-    const c = counts[b]!;
-    if (c === 0) touched[size++] = b;
-    if (c < 0xffff) counts[b] = c + 1;
-  };
-  const chars = tokens.chars;
-  const { charMin, charMax } = out.hashing;
-  /** Character n-grams of src[a, b); positions a-1 and b are virtual boundary spaces. */
-  const charNgrams = (src: Uint16Array, a: number, b: number): void => {
+  /** The character n-gram buckets of src[a, b), with boundary spaces. */
+  addChars(src: Uint16Array, a: number, b: number): void {
+    const { charMin, charMax } = this.hashing;
+    this.reserve(this.size + (b - a + 2) * Math.max(1, charMax - charMin + 1));
+    const out = this.buckets;
+    const mask = this.mask;
+    let at = this.size;
+    // Positions a-1 and b are virtual boundary spaces.
     for (let i = a - 1; i < b; i++) {
       let h = FNV_OFFSET;
       const last = Math.min(b, i + charMax - 1);
       for (let j = i; j <= last; j++) {
         const c = j < a || j >= b ? SPACE : src[j]!;
         h = Math.imul(h ^ c, FNV_PRIME);
-        if (j - i + 1 >= charMin) add(h ^ SALT_CHAR);
+        if (j - i + 1 >= charMin) out[at++] = fmix32(h ^ SALT_CHAR) & mask;
       }
     }
-  };
-  let prev = 0;
-  for (let t = 0; t < tokens.count; t++) {
-    const word = scratch.resolved[t] || tokens.hash[t]!;
-    if (t > 0) add(Math.imul(prev, 0x9e3779b1) ^ word ^ SALT_PAIR);
-    prev = word;
-    const innocent = scratch.innocent[t]!;
-    // Part of an innocent name ("Moby Dick"): the pair above stands for it, the word does not.
-    if (innocent === INNOCENT_PAIR) continue;
-    add(word ^ SALT_WORD);
-    if (scratch.resolved[t] !== 0) add(tokens.hash[t]! ^ SALT_WORD);
-    if (innocent !== 0) continue;
-    // A de-obfuscated token ("f*ck", "sh1t") contributes the n-grams of the word it hides.
-    const entry = scratch.resolvedEntry[t];
-    if (entry !== undefined) charNgrams(entry.codes, 0, entry.codes.length);
-    else charNgrams(chars, tokens.start[t]!, tokens.end[t]!);
+    this.size = at;
   }
-  for (const e of scratch.spanWords) {
-    add(e.hash ^ SALT_WORD);
-    charNgrams(e.codes, 0, e.codes.length);
+
+  /** Σ weights[b] over the buckets. */
+  weightSum(weights: Int8Array): number {
+    let sum = 0;
+    for (let k = 0; k < this.size; k++) sum += weights[this.buckets[k]!]!;
+    return sum;
   }
-  out.size = size;
+
+  private reserve(n: number): void {
+    if (n <= this.buckets.length) return;
+    const bigger = new Int32Array(Math.max(n, this.buckets.length * 2));
+    bigger.set(this.buckets);
+    this.buckets = bigger;
+  }
+}
+
+/**
+ * The hashed feature vector of one text, for the linear model:
+ *
+ *   x = Σ_units (1 + ln count(unit)) · φ(unit)  +  Σ_bigrams (1 + ln count(bigram)) · e(bigram)
+ *
+ * where a unit is a word and φ(unit) holds the word's own bucket and the buckets of its
+ * character n-grams (with boundary spaces, lengths charMin..charMax), and x is divided by
+ * √(Σ_units (1 + ln count)² · |φ(unit)| + Σ_bigrams (1 + ln count)² + normPrior).
+ *
+ * Why this shape: φ(word) depends on the word alone, so for plain words the model's share
+ * Σ_{b∈φ} w_b and |φ| are computed once per distinct word (ToxicityWordCache). A text then
+ * costs one table probe per token instead of ~15 n-gram hashes, with exactly the result the
+ * uncached sum gives. (Character n-grams take their word's term weight; counting them
+ * across words instead would tie every n-gram to the whole text and defeat the cache.)
+ *
+ * An innocent whitelisted word ("cockpit") has its own bucket only, no n-grams. Tokens
+ * that are not plain words are rare and each occurrence is its own unit (count 1): a
+ * de-obfuscated token ("f*ck", "sh1t") has the bucket of the word it hides, its own bucket
+ * and the hidden word's n-grams; a word spelled out over single letters ("f u c k") has its
+ * bucket and n-grams.
+ *
+ * Two modes, following the word cache: with weights (scoring) `dot`/`norm`; without
+ * (training) `sparseVector`.
+ */
+export class ToxicityFeatures {
+  readonly mask: number;
+  private text = 0;
+  /** Cached words of the current text, in first-occurrence order. */
+  private units = new Int32Array(256);
+  private unitCount = 0;
+  /** Uncached units of the current text (count 1 each): weight sums, sizes, bucket lists. */
+  private extraSums = new Int32Array(16);
+  private extraSizes = new Int32Array(16);
+  private extraStart = new Int32Array(17);
+  private extraPool = new Int32Array(256);
+  private extraCount = 0;
+  /** Word bigrams of the current text: bucket → count, and the touched buckets. */
+  private readonly pairCounts: Uint16Array;
+  private pairTouched = new Int32Array(256);
+  private pairCount = 0;
+  private readonly unit: UnitBuckets;
+
+  /**
+   * @param weights the linear model's int8 weights, one per bucket (scoring mode), or
+   *   undefined for training mode.
+   */
+  constructor(
+    readonly hashing: NgramHashing,
+    private readonly weights?: Int8Array,
+  ) {
+    this.mask = (1 << hashing.bits) - 1;
+    this.pairCounts = new Uint16Array(1 << hashing.bits);
+    this.unit = new UnitBuckets(hashing);
+    if (weights !== undefined && weights.length !== 1 << hashing.bits) throw new Error(`toxicity weights: expected ${1 << hashing.bits}, got ${weights.length}`);
+  }
+
+  /**
+   * Collect the units and bigrams of one text whose evidence has been collected
+   * (`scratch`: resolutions, innocent marks, word ids from `words`).
+   */
+  analyse(tokens: TokenBuffer, scratch: EvidenceScratch, words: ToxicityWordCache): void {
+    const n = tokens.count;
+    if (++this.text === 0x3fffffff) {
+      words.lastText.fill(0);
+      this.text = 1;
+    }
+    this.clearText();
+    if (this.units.length < n) this.units = new Int32Array(Math.max(n, this.units.length * 2));
+    if (this.pairTouched.length < n) this.pairTouched = new Int32Array(Math.max(n, this.pairTouched.length * 2));
+    const text = this.text;
+    const ids = scratch.wordId;
+    const lastText = words.lastText;
+    const countInText = words.countInText;
+    const units = this.units;
+    const pairCounts = this.pairCounts;
+    const pairTouched = this.pairTouched;
+    const mask = this.mask;
+    let unitCount = 0;
+    let pairCount = 0;
+    let prev = 0;
+    for (let t = 0; t < n; t++) {
+      const resolved = scratch.resolved[t]!;
+      const word = resolved || tokens.hash[t]!;
+      if (t > 0) {
+        const b = fmix32(Math.imul(prev, 0x9e3779b1) ^ word ^ SALT_PAIR) & mask;
+        const c = pairCounts[b]!;
+        if (c === 0) pairTouched[pairCount++] = b;
+        if (c < 0xffff) pairCounts[b] = c + 1;
+      }
+      prev = word;
+      const innocent = scratch.innocent[t]!;
+      // Part of an innocent name ("Moby Dick"): the pair above stands for it, the word does not.
+      if (innocent === INNOCENT_PAIR) continue;
+      const id = ids[t]!;
+      if (id >= 0) {
+        if (lastText[id] !== text) {
+          lastText[id] = text;
+          countInText[id] = 1;
+          units[unitCount++] = id;
+        } else countInText[id]! += 1;
+        continue;
+      }
+      const unit = this.unit;
+      unit.clear();
+      unit.addWord(word);
+      if (resolved !== 0) unit.addWord(tokens.hash[t]!);
+      if (innocent === 0) {
+        const entry = resolved !== 0 ? scratch.resolvedEntry[t] : undefined;
+        if (entry !== undefined) unit.addChars(entry.codes, 0, entry.codes.length);
+        else unit.addChars(tokens.chars, tokens.start[t]!, tokens.end[t]!);
+      }
+      this.addExtra();
+    }
+    this.unitCount = unitCount;
+    this.pairCount = pairCount;
+    for (const e of scratch.spanWords) {
+      this.unit.clear();
+      this.unit.addWord(e.hash);
+      this.unit.addChars(e.codes, 0, e.codes.length);
+      this.addExtra();
+    }
+  }
+
+  /** Σ w·x of the analysed text in weight units (times the model's scale), before normalising. */
+  dot(words: ToxicityWordCache): number {
+    const w = this.weights;
+    if (w === undefined) throw new Error("ToxicityFeatures built without weights (training mode)");
+    const sums = words.featureSum;
+    const counts = words.countInText;
+    let dot = 0;
+    for (let k = 0; k < this.unitCount; k++) {
+      const e = this.units[k]!;
+      dot += sublinear(counts[e]!) * sums[e]!;
+    }
+    for (let k = 0; k < this.extraCount; k++) dot += this.extraSums[k]!;
+    for (let k = 0; k < this.pairCount; k++) {
+      const b = this.pairTouched[k]!;
+      dot += sublinear(this.pairCounts[b]!) * w[b]!;
+    }
+    return dot;
+  }
+
+  /** The normaliser √(Σ g² |φ| + Σ g² + normPrior) of the analysed text. */
+  norm(words: ToxicityWordCache): number {
+    const sizes = words.featureSize;
+    const counts = words.countInText;
+    let sq = this.hashing.normPrior;
+    for (let k = 0; k < this.unitCount; k++) {
+      const e = this.units[k]!;
+      const g = sublinear(counts[e]!);
+      sq += g * g * sizes[e]!;
+    }
+    for (let k = 0; k < this.extraCount; k++) sq += this.extraSizes[k]!;
+    for (let k = 0; k < this.pairCount; k++) {
+      const g = sublinear(this.pairCounts[this.pairTouched[k]!]!);
+      sq += g * g;
+    }
+    return sq > 0 ? Math.sqrt(sq) : 1;
+  }
+
+  /** The normalised feature vector of the analysed text as bucket → value (training mode). */
+  sparseVector(words: ToxicityWordCache): Map<number, number> {
+    if (this.weights !== undefined) throw new Error("sparseVector needs a training-mode ToxicityFeatures (no weights)");
+    const x = new Map<number, number>();
+    const add = (b: number, v: number): void => void x.set(b, (x.get(b) ?? 0) + v);
+    for (let k = 0; k < this.unitCount; k++) {
+      const e = this.units[k]!;
+      const g = sublinear(words.countInText[e]!);
+      for (const b of words.bucketsOf(e)) add(b, g);
+    }
+    for (let k = 0; k < this.extraCount; k++) for (let i = this.extraStart[k]!; i < this.extraStart[k + 1]!; i++) add(this.extraPool[i]!, 1);
+    for (let k = 0; k < this.pairCount; k++) add(this.pairTouched[k]!, sublinear(this.pairCounts[this.pairTouched[k]!]!));
+    const norm = this.norm(words);
+    for (const [b, v] of x) x.set(b, v / norm);
+    return x;
+  }
+
+  private clearText(): void {
+    for (let k = 0; k < this.pairCount; k++) this.pairCounts[this.pairTouched[k]!] = 0;
+    this.pairCount = 0;
+    this.unitCount = 0;
+    this.extraCount = 0;
+  }
+
+  /** Record the unit now in `this.unit` as an uncached unit of this text. */
+  private addExtra(): void {
+    const k = this.extraCount++;
+    if (k + 1 >= this.extraSums.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.extraSums = grow(this.extraSums);
+      this.extraSizes = grow(this.extraSizes);
+      this.extraStart = grow(this.extraStart);
+    }
+    const unit = this.unit;
+    this.extraSizes[k] = unit.size;
+    if (this.weights !== undefined) {
+      this.extraSums[k] = unit.weightSum(this.weights);
+      return;
+    }
+    const start = k === 0 ? 0 : this.extraStart[k]!;
+    if (start + unit.size > this.extraPool.length) {
+      const bigger = new Int32Array(Math.max(this.extraPool.length * 2, start + unit.size));
+      bigger.set(this.extraPool.subarray(0, start));
+      this.extraPool = bigger;
+    }
+    this.extraPool.set(unit.buckets.subarray(0, unit.size), start);
+    this.extraStart[k] = start;
+    this.extraStart[k + 1] = start + unit.size;
+  }
 }

@@ -62,9 +62,28 @@ function isWordPart(c: number): boolean {
   return isLetter(c) || isDigit(c) || leetSymbol(c) !== 0 || isMaskSymbol(c) || c === APOSTROPHE || c === RIGHT_QUOTE;
 }
 
-/** isWordPart of every UTF-16 code unit, tabulated: the tokenizer asks it for every character. */
-const WORD_PART = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) WORD_PART[c] = isWordPart(c) ? 1 : 0;
+/** Character classes, tabulated for every UTF-16 code unit: the tokenizer asks for each char. */
+const WORD_PART = 1;
+const LETTER = 2;
+const DIGIT = 4;
+/** Masking symbol (becomes MASK_CHAR), leet symbol (becomes its letter) or apostrophe (dropped). */
+const SPECIAL = 8;
+/** May start a token after edge trimming: letter, digit, "@" or "$". */
+const EDGE_START = 16;
+/** May end a token after edge trimming: letter, digit, a masking symbol or "$". */
+const EDGE_END = 32;
+const CHAR_CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const letter = isLetter(c);
+  const digit = isDigit(c);
+  CHAR_CLASS[c] =
+    (isWordPart(c) ? WORD_PART : 0) |
+    (letter ? LETTER : 0) |
+    (digit ? DIGIT : 0) |
+    (isMaskSymbol(c) || leetSymbol(c) !== 0 || c === APOSTROPHE || c === RIGHT_QUOTE ? SPECIAL : 0) |
+    (letter || digit || c === 64 || c === 36 ? EDGE_START : 0) |
+    (letter || digit || isMaskSymbol(c) || c === 36 ? EDGE_END : 0);
+}
 
 /** Reusable token buffers; grow on demand, never shrink. */
 export class TokenBuffer {
@@ -126,6 +145,7 @@ export function tokenize(text: string, buf: TokenBuffer): void {
   buf.count = 0;
   buf.reserveChars(n + 1);
   const out = buf.chars;
+  const cls = CHAR_CLASS;
   let w = 0;
   let i = 0;
   // Separator run before the next token: 1 when it was exactly one space or one dot.
@@ -133,7 +153,7 @@ export function tokenize(text: string, buf: TokenBuffer): void {
   let sepTight = 1;
   while (i < n) {
     const c = s.charCodeAt(i);
-    if (WORD_PART[c] === 0) {
+    if ((cls[c]! & WORD_PART) === 0) {
       sepLen++;
       if (!(c === 32 || c === 46 || c === 45)) sepTight = 0;
       i++;
@@ -141,35 +161,43 @@ export function tokenize(text: string, buf: TokenBuffer): void {
     }
     // A raw run of word parts [i, j).
     let j = i + 1;
-    while (j < n && WORD_PART[s.charCodeAt(j)] === 1) j++;
+    let any = cls[c]!;
+    while (j < n) {
+      const k = cls[s.charCodeAt(j)]!;
+      if ((k & WORD_PART) === 0) break;
+      any |= k;
+      j++;
+    }
+    // Digit-only runs and bare symbols carry no toxicity signal: skipped, but they still
+    // break a spaced-out word.
+    if ((any & LETTER) === 0) {
+      sepLen = 2;
+      sepTight = 0;
+      i = j;
+      continue;
+    }
     // Trim edge symbols: only letters, digits or a leading/trailing mask count at the edges.
     let a = i;
     let b = j;
-    while (a < b && !isLetter(s.charCodeAt(a)) && !isDigit(s.charCodeAt(a)) && s.charCodeAt(a) !== 64 && s.charCodeAt(a) !== 36) a++;
-    while (b > a && !isLetter(s.charCodeAt(b - 1)) && !isDigit(s.charCodeAt(b - 1)) && !isMaskSymbol(s.charCodeAt(b - 1)) && s.charCodeAt(b - 1) !== 36) b--;
-    let hasLetter = false;
-    for (let k = a; k < b; k++) {
-      if (isLetter(s.charCodeAt(k))) {
-        hasLetter = true;
-        break;
-      }
-    }
+    while (a < b && (cls[s.charCodeAt(a)]! & EDGE_START) === 0) a++;
+    while (b > a && (cls[s.charCodeAt(b - 1)]! & EDGE_END) === 0) b--;
+    // Letters are never trimmed, so the token still has one.
     const tight = sepLen <= 1 && sepTight === 1 ? 1 : 0;
-    if (hasLetter) {
+    {
       const start = w;
       let flags = 0;
       let h = FNV_OFFSET;
       for (let k = a; k < b; k++) {
         let ch = s.charCodeAt(k);
-        if (ch === APOSTROPHE || ch === RIGHT_QUOTE) continue;
-        if (isDigit(ch)) flags |= TOKEN_HAS_DIGIT;
-        else if (isMaskSymbol(ch)) {
-          ch = MASK_CHAR;
-          flags |= TOKEN_MASKED;
-        } else {
-          const leet = leetSymbol(ch);
-          if (leet !== 0) {
-            ch = leet;
+        const kind = cls[ch]!;
+        if ((kind & (SPECIAL | DIGIT)) !== 0) {
+          if (ch === APOSTROPHE || ch === RIGHT_QUOTE) continue;
+          if ((kind & DIGIT) !== 0) flags |= TOKEN_HAS_DIGIT;
+          else if (isMaskSymbol(ch)) {
+            ch = MASK_CHAR;
+            flags |= TOKEN_MASKED;
+          } else {
+            ch = leetSymbol(ch);
             flags |= TOKEN_LEET;
           }
         }
@@ -182,10 +210,8 @@ export function tokenize(text: string, buf: TokenBuffer): void {
       }
       if (w > start) buf.pushToken(start, w, flags, h >>> 0, tight);
     }
-    // Digit-only runs and bare symbols carry no toxicity signal: skipped, but they still
-    // break a spaced-out word.
-    sepLen = hasLetter ? 0 : 2;
-    sepTight = hasLetter ? 1 : 0;
+    sepLen = 0;
+    sepTight = 1;
     i = j;
   }
 }

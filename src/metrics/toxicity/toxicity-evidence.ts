@@ -1,8 +1,9 @@
 import { FNV_OFFSET, FNV_PRIME } from "./hashing.js";
 import { PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TokenBuffer } from "./text-tokens.js";
+import type { ToxicityWordCache } from "./word-cache.js";
 
-/** The categories `toxicity_labels` can hold (see docs/toxicity.md). */
+/** The categories `toxicity_labels` can hold (see README, Toxicity). */
 export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
 export type ToxicityLabel = (typeof TOXICITY_LABELS)[number];
 
@@ -62,6 +63,8 @@ export class EvidenceScratch {
   strengths = new Uint8Array(128);
   /** The entry a token resolved to when it differs from the token (for its character n-grams). */
   resolvedEntry: Array<WordEntry | undefined> = [];
+  /** Each token's ToxicityWordCache entry when it is a plain word, else -1. */
+  wordId = new Int32Array(128);
   /** Extra resolved words that span several tokens ("f u c k"). */
   spanWords: WordEntry[] = [];
   evidence: EvidenceCounts = emptyEvidence();
@@ -74,6 +77,7 @@ export class EvidenceScratch {
     this.resolved = new Uint32Array(size);
     this.innocent = new Uint8Array(size);
     this.strengths = new Uint8Array(size);
+    this.wordId = new Int32Array(size);
   }
 
   variantBuffer(n: number): Uint16Array {
@@ -135,25 +139,6 @@ function lookupMasked(lex: ToxicityLexicon, tokens: TokenBuffer, t: number): Wor
   return undefined;
 }
 
-/** Whether a long unknown token contains a strong profane stem ("fuckface", "bitchass"). */
-function containsStem(lex: ToxicityLexicon, tokens: TokenBuffer, t: number): boolean {
-  const a = tokens.start[t]!;
-  const b = tokens.end[t]!;
-  const chars = tokens.chars;
-  for (let p = a; p < b; p++) {
-    const c = chars[p]!;
-    const stems = c < 128 ? lex.stemsByFirst[c] : undefined;
-    if (stems === undefined) continue;
-    for (const stem of stems) {
-      if (p + stem.length > b) continue;
-      let k = 1;
-      while (k < stem.length && chars[p + k] === stem[k]) k++;
-      if (k === stem.length) return true;
-    }
-  }
-  return false;
-}
-
 /** Whether any of tokens [from, to) (clamped) has one of `mask`'s classes. */
 function anyIn(classes: Int32Array, from: number, to: number, count: number, mask: number): boolean {
   const a = Math.max(0, from);
@@ -164,18 +149,31 @@ function anyIn(classes: Int32Array, from: number, to: number, count: number, mas
 
 /**
  * Resolve every token against the lexicon (with de-obfuscation and the innocent-word
- * whitelist), then run the rules, filling `s.evidence`.
+ * whitelist), then run the rules, filling `s.evidence`. Plain words take their word-level
+ * facts from `words` (ids in `s.wordId`, see ToxicityWordCache.resolve).
  */
-export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch): void {
+export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch, words: ToxicityWordCache): void {
   const n = tokens.count;
   s.ensure(n);
+  words.resolve(tokens, s.wordId);
   s.spanWords.length = 0;
   const ev = s.evidence;
   ev.strong = ev.mild = ev.insultAimed = ev.insultWords = ev.threat = ev.identity = ev.sexual = ev.obfuscated = 0;
   const classes = s.classes;
   const strengths = s.strengths;
 
+  const ids = s.wordId;
   for (let t = 0; t < n; t++) {
+    const id = ids[t]!;
+    if (id >= 0) {
+      classes[t] = words.classes[id]!;
+      strengths[t] = words.strengths[id]!;
+      s.innocent[t] = words.innocent[id]!;
+      s.resolved[t] = 0;
+      s.resolvedEntry[t] = undefined;
+      continue;
+    }
+    // An obfuscated token: its reading depends on its flags, so it is resolved here.
     const a = tokens.start[t]!;
     const b = tokens.end[t]!;
     const f = tokens.flags[t]!;
@@ -214,7 +212,7 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (s.innocent[t] === 1) {
       cls &= WordClass.PAIR_FIRST | WordClass.PAIR_SECOND;
       str = 0;
-    } else if (str === 0 && b - a >= 5 && (cls & (WordClass.PROFANE | WordClass.INSULT | WordClass.SLUR)) === 0 && containsStem(lex, tokens, t)) {
+    } else if (str === 0 && b - a >= 5 && (cls & (WordClass.PROFANE | WordClass.INSULT | WordClass.SLUR)) === 0 && lex.containsStem(tokens.chars, tokens.start[t]!, tokens.end[t]!)) {
       cls |= WordClass.PROFANE;
       str = 2;
     }
@@ -263,7 +261,7 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       if (anyIn(classes, t - 4, t, n, WordClass.SECOND_PERSON) || anyIn(classes, t + 1, t + 2, n, WordClass.SECOND_PERSON)) ev.insultAimed++;
       else ev.insultWords++;
       // "asshole", "fuckface": an insult and swearing.
-      if (str === 2 && ((c & WordClass.PROFANITY_LIST) !== 0 || containsStem(lex, tokens, t))) ev.strong++;
+      if (str === 2 && ((c & WordClass.PROFANITY_LIST) !== 0 || lex.containsStem(tokens.chars, tokens.start[t]!, tokens.end[t]!))) ev.strong++;
     } else if (str === 2) ev.strong++;
     else if (str === 1) ev.mild++;
     if (c & WordClass.INSULT_STANDALONE) ev.insultAimed++;

@@ -9,7 +9,7 @@ import type { NgramHashing } from "./ngram-features.js";
  * bucket, times `linear.scale`). Written by scripts/train-toxicity.ts.
  */
 export interface ToxicityModelFile {
-  format: "sieve-toxicity-v1";
+  format: "sieve-toxicity-v2";
   hashing: NgramHashing;
   linear: {
     bias: number;
@@ -41,7 +41,7 @@ let shared: LoadedToxicityModel | undefined;
 /** Read a model from a folder layout like data/toxicity (model.json + weights). */
 export function readToxicityModel(modelJsonPath: string): LoadedToxicityModel {
   const file = JSON.parse(readFileSync(modelJsonPath, "utf8")) as ToxicityModelFile;
-  if (file.format !== "sieve-toxicity-v1") throw new Error(`${modelJsonPath}: not a sieve toxicity model (format ${String(file.format)})`);
+  if (file.format !== "sieve-toxicity-v2") throw new Error(`${modelJsonPath}: not a sieve toxicity model (format ${String(file.format)})`);
   const bytes = readFileSync(join(dirname(modelJsonPath), file.linear.weightsFile));
   const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = 1 << file.hashing.bits;
