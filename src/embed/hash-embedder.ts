@@ -1,6 +1,7 @@
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
 import { isWordCode, lowerCode } from "./char-classes.js";
 import { fmix32 } from "../murmur-finaliser.js";
+import { WordTable } from "../metrics/word-table.js";
 
 /**
  * The embedded default embedder: hashed n-gram features, no model, no download.
@@ -10,15 +11,22 @@ import { fmix32 } from "../murmur-finaliser.js";
  * - word bigrams (weight 0.6; skipped when both words are function words),
  * - character n-grams of length 3..5 inside each word padded with boundary marks, the way
  *   fastText does it (weight 0.25 each): they make inflections and typos land close.
- * Each distinct feature gets weight × (1 + ln tf) (sub-linear term frequency), is hashed to a
- * bucket of a `dim`-wide vector with a sign taken from another bit of the same hash (signed
- * hashing: collisions cancel out on average instead of piling up), and the vector is
- * L2-normalised. Cosine similarity is then a weighted n-gram overlap: near-duplicates and
- * paraphrases sharing content words sit close, unrelated texts near 0.
+ * Every feature is hashed to a bucket of a `dim`-wide vector with a sign taken from another
+ * bit of the same hash (signed hashing: collisions cancel out on average instead of piling
+ * up). A distinct word adds its unit — its unigram plus its character n-grams — times
+ * 1 + ln tf (sub-linear term frequency of the word); a distinct bigram adds its feature times
+ * 1 + ln tf of the bigram. The vector is L2-normalised. Cosine similarity is then a weighted
+ * n-gram overlap: near-duplicates and paraphrases sharing content words sit close, unrelated
+ * texts near 0.
  *
- * Deterministic (integer hashing only; no Map iteration order; float64 accumulation) and
- * allocation-free per feature: a text is scanned once by char code, features are counted in
- * an open-addressing table reused across texts.
+ * Why per-word units: a word's unit depends on the word alone, so it is computed once per
+ * distinct word and cached (hashing the ~13 n-grams of every token was three quarters of
+ * the embedder's time); a text then costs one table probe per token plus one multiply-add
+ * per cached feature of each distinct word.
+ *
+ * Deterministic (integer hashing only; no Map iteration order; float64 accumulation in a
+ * fixed order; cached values are exact, so the cache's state never changes a vector) and
+ * allocation-free per word: a text is scanned once by char code.
  */
 export interface HashEmbedderOptions {
   /** Vector width (default 256). */
@@ -49,12 +57,27 @@ const SEED_CHAR = 0x5bd1e995;
 const BOUNDARY = 0x0003;
 /** Character n-grams are taken from at most this many leading characters of a word. */
 const MAX_WORD_FOR_NGRAMS = 64;
+/**
+ * Distinct words whose units are cached; past it the cache starts over (values are exact
+ * either way: only speed depends on it). About 80 bytes a word.
+ */
+const WORD_CACHE_LIMIT = 1 << 17;
+/** A cached feature packs its bucket (bits 0..16), sign (bit 17) and kind (bits 18..19). */
+const PACK_SIGN = 1 << 17;
+const PACK_KIND_SHIFT = 18;
 
 
 function wordHash(word: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
   return h;
+}
+
+/** A copy of `a` in a new array of length n (n ≥ a.length). */
+function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }
 
 /** Feature kinds: the index of each kind's weight in HashEmbedder's weight table. */
@@ -128,6 +151,23 @@ export class HashEmbedder implements Embedder {
   private readonly word = new Uint16Array(MAX_WORD_FOR_NGRAMS + 2);
   private readonly acc: Float64Array;
 
+  // The per-word unit cache: word → its packed features pool[start, start + size).
+  private readonly words = new WordTable(4096);
+  private unitStart = new Int32Array(4096);
+  private unitSize = new Int32Array(4096);
+  private pool = new Int32Array(1 << 15);
+  private poolUsed = 0;
+  /** Per text: the text a word was last seen in, and its count there. */
+  private lastText = new Int32Array(4096);
+  private countInText = new Int32Array(4096);
+  /** Distinct cached words of the current text, in first-occurrence order. */
+  private textWords = new Int32Array(256);
+  private textWordCount = 0;
+  /** Units of the current text's uncached words (longer than MAX_WORD_FOR_NGRAMS): packed features. */
+  private extra = new Int32Array(256);
+  private extraUsed = 0;
+  private text = 0;
+
   constructor(opts: HashEmbedderOptions = {}) {
     this.dim = opts.dim ?? 256;
     if (!Number.isInteger(this.dim) || this.dim < 2 || this.dim > 65536) throw new Error(`hash embedder dim must be an integer in 2..65536, got ${opts.dim}`);
@@ -153,28 +193,68 @@ export class HashEmbedder implements Embedder {
   embedInto(text: string, out: Float32Array, offset: number): void {
     this.nextGeneration();
     this.liveCount = 0;
+    this.textWordCount = 0;
+    this.extraUsed = 0;
+    if (++this.text === 0x3fffffff) {
+      this.lastText.fill(0);
+      this.text = 1;
+    }
+    // A text adds at most one word per two chars: start over before it, never in its middle.
+    if (this.words.size > 0 && this.words.size + (text.length >> 1) + 1 > WORD_CACHE_LIMIT) this.clearCache();
     this.collect(text);
 
     const acc = this.acc;
     acc.fill(0);
+    const kindWeight = this.kindWeight;
+    const pool = this.pool;
+    const counts = this.countInText;
+    // Accumulated in a fixed order (words by first appearance, then long words, then
+    // bigrams): float sums depend on order, output must not vary.
+    for (let k = 0; k < this.textWordCount; k++) {
+      const id = this.textWords[k]!;
+      const tf = counts[id]!;
+      const g = tf < 256 ? SUBLINEAR_TF[tf]! : 1 + Math.log(tf);
+      const end = this.unitStart[id]! + this.unitSize[id]!;
+      for (let i = this.unitStart[id]!; i < end; i++) {
+        const f = pool[i]!;
+        const w = g * kindWeight[f >>> PACK_KIND_SHIFT]!;
+        acc[f & (PACK_SIGN - 1)]! += (f & PACK_SIGN) !== 0 ? -w : w;
+      }
+    }
+    for (let i = 0; i < this.extraUsed; i++) {
+      const f = this.extra[i]!;
+      const w = kindWeight[f >>> PACK_KIND_SHIFT]!;
+      acc[f & (PACK_SIGN - 1)]! += (f & PACK_SIGN) !== 0 ? -w : w;
+    }
     const dim = this.dim;
-    const pow2 = (dim & (dim - 1)) === 0;
     const slots = this.slots;
     const live = this.live;
-    const kindWeight = this.kindWeight;
-    // Accumulated in order of first appearance: float sums depend on order, output must not vary.
     for (let k = 0; k < this.liveCount; k++) {
       const at = live[k]!;
       const h = slots[at + S_KEY]!;
       const tf = slots[at + S_COUNT]!;
       const w = kindWeight[slots[at + S_KIND]!]! * (tf < 256 ? SUBLINEAR_TF[tf]! : 1 + Math.log(tf));
-      const bucket = pow2 ? h & (dim - 1) : (h >>> 0) % dim;
-      acc[bucket]! += h < 0 ? -w : w;
+      acc[this.bucketOf(h)]! += h < 0 ? -w : w;
     }
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += acc[d]! * acc[d]!;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let d = 0; d < dim; d++) out[offset + d] = acc[d]! * scale;
+  }
+
+  /** Distinct words whose units are cached (tests, diagnostics). */
+  get cachedWords(): number {
+    return this.words.size;
+  }
+
+  private bucketOf(h: number): number {
+    const dim = this.dim;
+    return (dim & (dim - 1)) === 0 ? h & (dim - 1) : (h >>> 0) % dim;
+  }
+
+  /** A feature hash and kind packed as bucket | sign | kind. */
+  private pack(h: number, kind: number): number {
+    return this.bucketOf(h) | (h < 0 ? PACK_SIGN : 0) | (kind << PACK_KIND_SHIFT);
   }
 
   /** Scan the text once and count its features. */
@@ -204,34 +284,85 @@ export class HashEmbedder implements Embedder {
         i++;
       }
       const isFunction = len <= 5 && this.functionWords.has(h);
-      this.add(fmix32(h ^ SEED_WORD) | 0, isFunction ? KIND_FUNCTION_WORD : KIND_WORD);
       if (havePrev && !(isFunction && prevIsFunction) && bigrams) {
         this.add(fmix32(Math.imul(prevHash, 31) ^ h ^ SEED_BIGRAM) | 0, KIND_BIGRAM);
       }
-      if (!isFunction && charNgrams) this.addCharNgrams(Math.min(len, MAX_WORD_FOR_NGRAMS));
+      if (len <= MAX_WORD_FOR_NGRAMS) {
+        let id = this.words.get(word, 1, len, h);
+        if (id < 0) id = this.cacheWord(len, h, isFunction, charNgrams);
+        if (this.lastText[id] !== this.text) {
+          this.lastText[id] = this.text;
+          this.countInText[id] = 1;
+          if (this.textWordCount === this.textWords.length) this.textWords = grown(this.textWords, this.textWords.length * 2);
+          this.textWords[this.textWordCount++] = id;
+        } else this.countInText[id]! += 1;
+      } else {
+        // A word too long to key the cache by (its n-grams come from its first chars only).
+        const start = this.poolUsed;
+        this.writeUnit(len, h, isFunction, charNgrams);
+        const size = this.poolUsed - start;
+        if (this.extraUsed + size > this.extra.length) this.extra = grown(this.extra, Math.max(this.extra.length * 2, this.extraUsed + size));
+        this.extra.set(this.pool.subarray(start, start + size), this.extraUsed);
+        this.extraUsed += size;
+        this.poolUsed = start;
+      }
       prevHash = h;
       prevIsFunction = isFunction;
       havePrev = true;
     }
   }
 
-  /** Character n-grams of the word in this.word[1..len], padded with boundary marks. */
-  private addCharNgrams(len: number): void {
-    const word = this.word;
-    word[0] = BOUNDARY;
-    word[len + 1] = BOUNDARY;
-    const padded = len + 2;
-    const minN = this.minN;
-    const maxN = this.maxN;
-    for (let start = 0; start + minN <= padded; start++) {
-      let h = SEED_CHAR;
-      const end = Math.min(start + maxN, padded);
-      for (let j = start; j < end; j++) {
-        h = Math.imul(h ^ word[j]!, FNV_PRIME);
-        const n = j - start + 1;
-        if (n >= minN) this.add(fmix32(h + n) | 0, KIND_CHAR);
+  /** Add the word in this.word[1..len] (hash h) to the cache; returns its id. */
+  private cacheWord(len: number, h: number, isFunction: boolean, charNgrams: boolean): number {
+    const id = this.words.size;
+    if (id === this.unitStart.length) {
+      const n = id * 2;
+      this.unitStart = grown(this.unitStart, n);
+      this.unitSize = grown(this.unitSize, n);
+      this.lastText = grown(this.lastText, n);
+      this.countInText = grown(this.countInText, n);
+    }
+    this.words.set(this.word, 1, len, h, id);
+    const start = this.poolUsed;
+    this.writeUnit(len, h, isFunction, charNgrams);
+    this.unitStart[id] = start;
+    this.unitSize[id] = this.poolUsed - start;
+    this.lastText[id] = 0;
+    return id;
+  }
+
+  private clearCache(): void {
+    this.words.clear();
+    this.poolUsed = 0;
+  }
+
+  /** Append the packed unit of the word in this.word[1..len] to the pool: its unigram, then its character n-grams. */
+  private writeUnit(len: number, h: number, isFunction: boolean, charNgrams: boolean): void {
+    const n = Math.min(len, MAX_WORD_FOR_NGRAMS);
+    const need = 1 + (n + 2) * Math.max(1, this.maxN - this.minN + 1);
+    if (this.poolUsed + need > this.pool.length) this.pool = grown(this.pool, Math.max(this.pool.length * 2, this.poolUsed + need));
+    const pool = this.pool;
+    let at = this.poolUsed;
+    pool[at++] = this.pack(fmix32(h ^ SEED_WORD) | 0, isFunction ? KIND_FUNCTION_WORD : KIND_WORD);
+    if (!isFunction && charNgrams) {
+      // Character n-grams of the word padded with boundary marks.
+      const word = this.word;
+      word[0] = BOUNDARY;
+      word[n + 1] = BOUNDARY;
+      const padded = n + 2;
+      const minN = this.minN;
+      const maxN = this.maxN;
+      for (let start = 0; start + minN <= padded; start++) {
+        let hc = SEED_CHAR;
+        const end = Math.min(start + maxN, padded);
+        for (let j = start; j < end; j++) {
+          hc = Math.imul(hc ^ word[j]!, FNV_PRIME);
+          const k = j - start + 1;
+          if (k >= minN) pool[at++] = this.pack(fmix32(hc + k) | 0, KIND_CHAR);
+        }
       }
     }
+    this.poolUsed = at;
   }
 
   /**
