@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../src/pipeline/run-pipeline.js";
+import { buildReport } from "../src/report/build-report.js";
 
 // Same input, config and seed: every output file is byte-identical, wherever it is written.
 describe("sieve run is deterministic", () => {
@@ -19,5 +20,28 @@ describe("sieve run is deterministic", () => {
       const [x, y] = await Promise.all([readFile(join(a, f)), readFile(join(b, f))]);
       expect(x.equals(y), `${f} differs between the two runs`).toBe(true);
     }
+  });
+
+  it("the report run makes while filtering equals the report built afterwards from the three split files", async () => {
+    const input = new URL("../examples/sample.jsonl", import.meta.url).pathname;
+    const out = await mkdtemp(join(tmpdir(), "sieve-det-run-"));
+    await runPipeline(input, { out, quiet: true, workers: 0 });
+    const again = await mkdtemp(join(tmpdir(), "sieve-det-report-"));
+    await buildReport({
+      complete: join(out, "complete.parquet"),
+      filtered: join(out, "filtered.parquet"),
+      rejected: join(out, "rejected.parquet"),
+      filterStats: join(out, "filter_stats.json"),
+      out: again,
+    });
+    for (const f of ["stats.json", "stats.md", "index.html", "embedding_visualization.png", "domain_distribution.png"]) {
+      const [x, y] = await Promise.all([readFile(join(out, f)), readFile(join(again, f))]);
+      expect(x.equals(y), `${f} differs`).toBe(true);
+    }
+    // The card names its split files relative to its own folder: only those lines differ.
+    const card = (await readFile(join(out, "README.md"), "utf8")).split("\n");
+    const other = (await readFile(join(again, "README.md"), "utf8")).split("\n");
+    expect(card.length).toBe(other.length);
+    expect(card.filter((line, i) => line !== other[i]).every((line) => /complete\.parquet|filtered\.parquet/.test(line))).toBe(true);
   });
 });

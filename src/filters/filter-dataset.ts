@@ -19,6 +19,7 @@ import { applyFilterOverrides, type FilterOverrides } from "./filter-overrides.j
 import type { FilterStats, FilterStepStats } from "./filter-stats.js";
 import { formatNumber } from "./number-format.js";
 import { qualityScores, quantiseQuality } from "./quality-score.js";
+import type { TextView } from "../pipeline/text-view.js";
 import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "./row-filter.js";
 import { RowLedger } from "./row-ledger.js";
 import { hashString32 } from "./string-hash.js";
@@ -30,6 +31,21 @@ export interface FilterOptions extends ReadOptions, FilterOverrides {
   out: string;
   /** Format of filtered/rejected (default: the input's when it is parquet, jsonl or arrow, else parquet). */
   format?: "parquet" | "jsonl" | "arrow";
+  /** Called with every batch pass 2 writes (see FilterObserver). */
+  observer?: FilterObserver;
+}
+
+/**
+ * Sees every row of the scored file as pass 2 writes it, so a caller can build more from
+ * the same read (`run` feeds the report this way instead of reading three files again).
+ */
+export interface FilterObserver {
+  /** A batch of the scored file, before it is split. */
+  scored(batch: RecordBatch, view: TextView): void;
+  /** Rows of that batch (indices) written to the filtered split. */
+  kept(batch: RecordBatch, view: TextView, rows: readonly number[]): void;
+  /** Rows of that batch written to the rejected split, with each row's `filter_reason`. */
+  removed(view: TextView, rows: readonly number[], reasons: readonly string[]): void;
 }
 
 /** What `filter` wrote. */
@@ -251,7 +267,11 @@ export async function filterDataset(
       const keepRows: number[] = [];
       const dropRows: number[] = [];
       for (let i = 0; i < n; i++) (ledger.reason[ordinal + i] === 0 ? keepRows : dropRows).push(i);
-      if (keepRows.length) await filteredWriter.write(takeRows(sb.batch, keepRows));
+      options.observer?.scored(sb.batch, sb.view);
+      if (keepRows.length) {
+        options.observer?.kept(sb.batch, sb.view, keepRows);
+        await filteredWriter.write(takeRows(sb.batch, keepRows));
+      }
       if (dropRows.length) {
         const q = dropRows.some((i) => ledger.reason[ordinal + i] !== balanceCode) ? qualityScores(sb.batch, cfg.quality) : new Float64Array(n);
         const fb: FilterBatch = { batch: sb.batch, view: sb.view, firstOrdinal: ordinal, quality: q };
@@ -278,6 +298,7 @@ export async function filterDataset(
           const dup = ledger.duplicateOf[o]!;
           dupIds.push(dedupCodes.has(code) && dup ? idOf.get(dup - 1) ?? null : null);
         }
+        options.observer?.removed(sb.view, dropRows, reasons);
         const taken = takeRows(sb.batch, dropRows);
         await rejectedWriter.write(
           appendColumns(taken, rejectedSchema.fields.slice(-3), [utf8Vector(reasons), utf8Vector(details), utf8Vector(dupIds)]),

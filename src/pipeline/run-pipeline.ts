@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { filterDataset, type FilterResult } from "../filters/filter-dataset.js";
+import { filterDataset, type FilterObserver, type FilterResult } from "../filters/filter-dataset.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
 import type { ReportFiles } from "../report/build-report.js";
 import type { ReportStats } from "../report/report-stats.js";
@@ -40,25 +40,31 @@ export async function runPipeline(inputs: string | string[], options: RunOptions
   const ext = options.format ?? "parquet";
   const complete = join(options.out, `complete.${ext}`);
   const score = await scoreDataset(inputs, complete, options);
+  // The report is fed while the filter's second pass reads the scored split and writes the
+  // filtered and rejected ones, instead of reading all three again afterwards. Its heavy
+  // modules (vega, resvg, umap-js) load only after filtering.
+  const collector = options.noReport
+    ? undefined
+    : new (await import("../report/report-collector.js")).ReportCollector({ seed: options.seed, sampleSize: options.sampleSize });
+  const observer: FilterObserver | undefined = collector && {
+    scored: (batch, view) => collector.add(batch, view),
+    kept: (batch, view, rows) => collector.addKept(batch, view, rows),
+    removed: (view, rows, reasons) => collector.addRemoved(view, rows, reasons),
+  };
   // The scored split is read back whole (--limit already applied), with the same id column.
   const { limit: _limit, ...readBack } = options;
-  const filter = await filterDataset(complete, options.filterConfig, { ...readBack, out: options.out, format: ext });
-  // The report's modules (vega, resvg, umap-js) load only when a report is made.
-  const report = options.noReport
-    ? undefined
-    : await (await import("../report/build-report.js")).buildReport({
-        complete,
-        filtered: filter.files.filtered,
-        rejected: filter.files.rejected,
-        filterStats: filter.files.stats,
+  const filter = await filterDataset(complete, options.filterConfig, { ...readBack, out: options.out, format: ext, observer });
+  const report = collector
+    ? await (await import("../report/build-report.js")).finishReport(collector, {
         out: options.out,
+        filterStats: filter.files.stats,
+        completeFile: complete,
+        filteredFile: filter.files.filtered,
         license: options.license,
         language: options.language,
         name: options.name,
-        seed: options.seed,
-        sampleSize: options.sampleSize,
-        read: { idField: options.idField, batchSize: options.batchSize },
-      });
+      })
+    : undefined;
   return {
     score,
     filter,

@@ -140,6 +140,27 @@ export async function buildReport(opts: ReportOptions): Promise<{ files: ReportF
     const ds = await openDataset(opts.rejected, opts.read);
     for await (const sb of ds.batches()) if (sb.batch.numRows) collector.addRejected(sb.batch, sb.view);
   }
+  return finishReport(collector, {
+    ...opts,
+    filterStats: opts.filterStats,
+    completeFile: complete.files[0]!,
+    filteredFile: opts.filtered,
+  });
+}
+
+/** Options of `finishReport`: WriteReportOptions with the filter stats as a file path. */
+export interface FinishReportOptions extends Omit<WriteReportOptions, "filterStats"> {
+  /** Path of filter_stats.json. */
+  filterStats?: string;
+  /** Embeds sampled rows when the data has no `embedding` column (default: HashEmbedder). */
+  embedder?: Embedder;
+}
+
+/**
+ * Write the report from a collector already fed with the splits — by `buildReport` from
+ * the files, or by `run` while the filter writes them (one read instead of four).
+ */
+export async function finishReport(collector: ReportCollector, opts: FinishReportOptions): Promise<{ files: ReportFiles; stats: ReportStats }> {
   let filterStats: unknown;
   if (opts.filterStats) {
     try {
@@ -149,10 +170,5 @@ export async function buildReport(opts: ReportOptions): Promise<{ files: ReportF
     }
   }
   const data = await collector.finish(opts.embedder);
-  return writeReport(data, {
-    ...opts,
-    filterStats,
-    completeFile: complete.files[0]!,
-    filteredFile: opts.filtered,
-  });
+  return writeReport(data, { ...opts, filterStats });
 }

@@ -64,12 +64,14 @@ class SplitCounter {
   multiTurn = 0;
   readonly domains = new Map<string, number>();
 
-  add(batch: RecordBatch, view: TextView, domainField: string): void {
-    const n = batch.numRows;
+  /** Count the batch's rows, or only `rows` (indices into the batch) when given. */
+  add(batch: RecordBatch, view: TextView, domainField: string, rows?: readonly number[]): void {
+    const n = rows ? rows.length : batch.numRows;
     const ic = numericColumn(batch, "instruction_chars");
     const rc = numericColumn(batch, "response_chars");
     const domain = batch.getChild(domainField);
-    for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const i = rows ? rows[k]! : k;
       this.instructionChars += ic ? ic(i) : charCount(view.instruction[i] ?? "");
       this.responseChars += rc ? rc(i) : charCount(view.response[i] ?? "");
       if (isMultiTurn(view, i)) this.multiTurn++;
@@ -184,20 +186,39 @@ export class ReportCollector {
 
   /** Add a batch of the filtered split (rows kept). */
   addFiltered(batch: RecordBatch, view: TextView): void {
-    (this.filtered ??= new SplitCounter()).add(batch, view, this.domainField);
+    this.addKept(batch, view);
+  }
+
+  /**
+   * Add rows kept by the filter: the whole batch, or only `rows` of it (a batch of the
+   * complete split as the filter writes it, so the report needs no second read).
+   */
+  addKept(batch: RecordBatch, view: TextView, rows?: readonly number[]): void {
+    (this.filtered ??= new SplitCounter()).add(batch, view, this.domainField, rows);
     const index = this.index();
-    for (let i = 0; i < view.length; i++) if (index.has(view.id[i]!)) this.keptIds.add(view.id[i]!);
+    const n = rows ? rows.length : view.length;
+    for (let k = 0; k < n; k++) {
+      const id = view.id[rows ? rows[k]! : k]!;
+      if (index.has(id)) this.keptIds.add(id);
+    }
   }
 
   /** Add a batch of the rejected split (rows removed, with `filter_reason`). */
   addRejected(batch: RecordBatch, view: TextView): void {
-    const reasons = batch.getChild("filter_reason");
+    const column = batch.getChild("filter_reason");
+    const reasons = Array.from({ length: batch.numRows }, (_, i) => String(column?.get(i) ?? "unknown"));
+    this.addRemoved(view, Array.from({ length: batch.numRows }, (_, i) => i), reasons);
+  }
+
+  /** Add rows removed by the filter: view rows `rows`, with the reason of each. */
+  addRemoved(view: TextView, rows: readonly number[], reasons: readonly string[]): void {
     const counts = (this.rejectedByReason ??= new Map());
     const index = this.index();
-    for (let i = 0; i < batch.numRows; i++) {
-      const r = String(reasons?.get(i) ?? "unknown");
+    for (let k = 0; k < rows.length; k++) {
+      const r = reasons[k]!;
       counts.set(r, (counts.get(r) ?? 0) + 1);
-      if (index.has(view.id[i]!)) this.removedIds.set(view.id[i]!, r);
+      const id = view.id[rows[k]!]!;
+      if (index.has(id)) this.removedIds.set(id, r);
     }
   }
 
