@@ -113,3 +113,15 @@ describe("length buckets", () => {
     expect(buckets).toEqual([[1, 3], [4, 0], [2]]);
   });
 });
+
+describe("ONNX Runtime session options", () => {
+  it("loads with a given intraOpNumThreads as its own model instance, and rejects a bad count", async () => {
+    const shared = await loadPipeline("feature-extraction", "tiny/features", { modelDir: dir });
+    const oneThread = await loadPipeline("feature-extraction", "tiny/features", { modelDir: dir, intraOpNumThreads: 1 });
+    expect(oneThread).not.toBe(shared);
+    const a = (await shared(["cooking pasta"], { pooling: "mean", normalize: true })) as { data: Float32Array };
+    const b = (await oneThread(["cooking pasta"], { pooling: "mean", normalize: true })) as { data: Float32Array };
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+    await expect(loadPipeline("feature-extraction", "tiny/features", { modelDir: dir, intraOpNumThreads: 0 })).rejects.toThrow(/whole number/);
+  });
+});

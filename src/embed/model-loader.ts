@@ -13,8 +13,17 @@ import { explainLoadFailure, loadingOptions, resolveModel, type ModelOptions, ty
 export interface LoadedPipeline {
   (texts: string | string[], options?: Record<string, unknown>): Promise<unknown>;
   dispose?(): Promise<void>;
-  readonly model: { readonly config: Record<string, unknown> & { id2label?: Record<string, string>; label2id?: Record<string, number> } };
+  readonly model: ((inputs: Record<string, unknown>) => Promise<Record<string, ModelOutputTensor | undefined>>) & {
+    readonly config: Record<string, unknown> & { id2label?: Record<string, string>; label2id?: Record<string, number> };
+  };
   readonly tokenizer: LoadedTokenizer;
+}
+
+/** An output tensor of a transformers.js model call. */
+export interface ModelOutputTensor {
+  readonly data: ArrayLike<number>;
+  readonly dims: number[];
+  readonly type: string;
 }
 
 /** The parts of a transformers.js tokenizer the scorers use. */
@@ -36,12 +45,37 @@ export interface LoadedClassifier {
 const pipelines = new Map<string, Promise<LoadedPipeline>>();
 const classifiers = new Map<string, Promise<LoadedClassifier>>();
 
-function cacheKey(kind: string, model: ResolvedModel, opts: ModelOptions): string {
-  return JSON.stringify([kind, model.location, opts.device ?? null, opts.dtype ?? null, opts.cacheDir ?? null]);
+/**
+ * ONNX Runtime session settings. `intraOpNumThreads` (default: SIEVE_ONNX_THREADS, else ONNX
+ * Runtime's own default, one thread per core) caps the threads one model call uses: 1 suits
+ * small models and runs where the pipeline already keeps every core busy, since waking a
+ * thread pool costs more than a tiny model's work.
+ */
+export interface ModelSessionOptions {
+  intraOpNumThreads?: number;
+}
+
+function intraOpThreads(opts: ModelSessionOptions, environment: NodeJS.ProcessEnv = process.env): number | undefined {
+  const n = opts.intraOpNumThreads ?? (environment.SIEVE_ONNX_THREADS ? Number(environment.SIEVE_ONNX_THREADS) : undefined);
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`intraOpNumThreads / SIEVE_ONNX_THREADS must be a whole number ≥ 1, got ${n}`);
+  return n;
+}
+
+/** transformers.js loading options plus our session settings. */
+function modelLoadingOptions(model: ResolvedModel, opts: ModelOptions & ModelSessionOptions): Record<string, unknown> {
+  const o = loadingOptions(model, opts);
+  const threads = intraOpThreads(opts);
+  if (threads !== undefined) o.session_options = { intraOpNumThreads: threads };
+  return o;
+}
+
+function cacheKey(kind: string, model: ResolvedModel, opts: ModelOptions & ModelSessionOptions): string {
+  return JSON.stringify([kind, model.location, opts.device ?? null, opts.dtype ?? null, opts.cacheDir ?? null, intraOpThreads(opts) ?? null]);
 }
 
 /** Load (once) a transformers.js pipeline for `task` ("feature-extraction", "text-classification" …) and model `id`. */
-export async function loadPipeline(task: string, id: string, opts: ModelOptions = {}): Promise<LoadedPipeline> {
+export async function loadPipeline(task: string, id: string, opts: ModelOptions & ModelSessionOptions = {}): Promise<LoadedPipeline> {
   const model = await resolveModel(id, opts);
   const key = cacheKey(task, model, opts);
   let loading = pipelines.get(key);
@@ -50,7 +84,7 @@ export async function loadPipeline(task: string, id: string, opts: ModelOptions 
       const { pipeline } = await import("@huggingface/transformers");
       try {
         const make = pipeline as unknown as (t: string, m: string, o: Record<string, unknown>) => Promise<LoadedPipeline>;
-        return await make(task, model.location, loadingOptions(model, opts));
+        return await make(task, model.location, modelLoadingOptions(model, opts));
       } catch (err) {
         throw explainLoadFailure(model, opts, err);
       }
@@ -63,7 +97,7 @@ export async function loadPipeline(task: string, id: string, opts: ModelOptions 
 }
 
 /** Load (once) a tokenizer and a sequence-classification model (AutoModelForSequenceClassification) for `id`. */
-export async function loadClassifier(id: string, opts: ModelOptions = {}): Promise<LoadedClassifier> {
+export async function loadClassifier(id: string, opts: ModelOptions & ModelSessionOptions = {}): Promise<LoadedClassifier> {
   const model = await resolveModel(id, opts);
   const key = cacheKey("sequence-classification", model, opts);
   let loading = classifiers.get(key);
@@ -71,7 +105,7 @@ export async function loadClassifier(id: string, opts: ModelOptions = {}): Promi
     loading = (async () => {
       const { AutoTokenizer, AutoModelForSequenceClassification } = await import("@huggingface/transformers");
       try {
-        const options = loadingOptions(model, opts);
+        const options = modelLoadingOptions(model, opts);
         const [tokenizer, classifier] = await Promise.all([
           AutoTokenizer.from_pretrained(model.location, options),
           AutoModelForSequenceClassification.from_pretrained(model.location, options),

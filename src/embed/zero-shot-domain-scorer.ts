@@ -1,6 +1,7 @@
 import type { ScoreColumn } from "../pipeline/score-column.js";
 import type { Scorer } from "../pipeline/scorer.js";
 import { firstUserTurn, type TextView } from "../pipeline/text-view.js";
+import { batchTokenizerFor } from "./batch-tokenizer.js";
 import { DOMAIN_COLUMNS, DomainColumns, softmaxInto } from "./domain-columns.js";
 import { loadDefaultTaxonomy, type DomainTaxonomy } from "./domain-taxonomy.js";
 import { embeddingText } from "./embedder.js";
@@ -53,7 +54,9 @@ export class ZeroShotDomainScorer implements Scorer {
   }
 
   async score(view: TextView): Promise<ScoreColumn[]> {
-    const { tokenizer, classifier } = await this.load();
+    const { tokenizer: loadedTokenizer, classifier } = await this.load();
+    // Our WordPiece fast path for BERT-style tokenizers, transformers.js's tokenizer otherwise: the same ids either way.
+    const tokenizer = await batchTokenizerFor(loadedTokenizer);
     const label2id = Object.fromEntries(Object.entries(classifier.config.label2id ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     const entailment = label2id.entailment!;
     const template = this.opts.hypothesisTemplate ?? "This example is about {}.";
@@ -72,9 +75,9 @@ export class ZeroShotDomainScorer implements Scorer {
     const batchSize = Math.max(1, this.opts.batchSize ?? 32);
     for (let s = 0; s < order.length; s += batchSize) {
       const batch = order.slice(s, s + batchSize);
-      const inputs = tokenizer(
+      const inputs = tokenizer.encode(
         batch.map((p) => premises[Math.floor(p / candidates.length)]!),
-        { text_pair: batch.map((p) => candidates[p % candidates.length]!.hypothesis), padding: true, truncation: true },
+        batch.map((p) => candidates[p % candidates.length]!.hypothesis),
       );
       const { logits } = await classifier(inputs);
       const width = logits.dims[1]!;

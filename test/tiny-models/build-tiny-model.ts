@@ -33,6 +33,8 @@ export interface TinyModelSpec {
   labels?: readonly string[];
   /** Extra vocabulary words with no group (small random embeddings). */
   vocab?: readonly string[];
+  /** Extra vocabulary tokens taken as they are ("##ing", "café"; see corpusVocabulary), no group. */
+  tokens?: readonly string[];
   /** Embedding width; at least the number of groups + 2 (default: max(16, groups + 8)). */
   dim?: number;
   /** Sigmoid per label (`problem_type: multi_label_classification`), as Detoxify-style models. */
@@ -193,7 +195,7 @@ export function buildTinyModel(dir: string, spec: TinyModelSpec): TinyModel {
   const dim = spec.dim ?? Math.max(16, groups.length + 8);
   if (dim < groups.length + 2) throw new Error(`dim ${dim} is too small for ${groups.length} groups`);
 
-  const vocab = buildVocabulary([...groupWords.flat(), ...(spec.vocab ?? []).flatMap(wordsOf)]);
+  const vocab = buildVocabulary([...groupWords.flat(), ...(spec.vocab ?? []).flatMap(wordsOf), ...(spec.tokens ?? [])]);
   const ids = new Map(vocab.map((t, i) => [t, i]));
   const axisOf = new Map(groups.map(([name], k) => [name, k]));
 

@@ -98,3 +98,37 @@ export function tokenizerConfigJson(maxLength: number): object {
     clean_up_tokenization_spaces: true,
   };
 }
+
+/**
+ * A realistic WordPiece vocabulary learned from `texts` by counting, so that a tiny model's
+ * tokenizer behaves like a real BERT one (most words are one token, rare words split into a few
+ * pieces) instead of spelling every word out letter by letter: the `words` most frequent
+ * words, then the `pieces` most frequent word endings ("##ing", "##s" …, 1 to 4 characters) of
+ * the words left out, then every other character seen (so nothing falls to [UNK] for want of
+ * a letter). Words are lower-cased and stripped of accents as a lower-casing BERT normaliser
+ * would. The same texts always give the same vocabulary (ties broken by the token itself).
+ */
+export function corpusVocabulary(texts: Iterable<string>, words = 20_000, pieces = 2_000): string[] {
+  const wordCount = new Map<string, number>();
+  for (const text of texts) {
+    const plain = text.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
+    for (const w of plain.match(/[\p{L}\p{N}]+/gu) ?? []) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
+  }
+  const byCount = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([t]) => t);
+  const ranked = byCount(wordCount);
+  const kept = ranked.slice(0, words);
+  const pieceCount = new Map<string, number>();
+  const chars = new Set<string>();
+  for (let i = 0; i < ranked.length; i++) {
+    const w = ranked[i]!;
+    const cps = [...w];
+    for (const c of cps) chars.add(c);
+    if (i < words) continue;
+    for (let k = 1; k <= Math.min(4, cps.length - 1); k++) {
+      const piece = `##${cps.slice(cps.length - k).join("")}`;
+      pieceCount.set(piece, (pieceCount.get(piece) ?? 0) + wordCount.get(w)!);
+    }
+  }
+  const sortedChars = [...chars].sort();
+  return [...kept, ...byCount(pieceCount).slice(0, pieces), ...sortedChars, ...sortedChars.map((c) => `##${c}`)];
+}

@@ -1,3 +1,4 @@
+import { batchTokenizerFor } from "../../embed/batch-tokenizer.js";
 import { lengthBuckets, loadClassifier, type LoadedClassifier } from "../../embed/model-loader.js";
 import type { ModelOptions } from "../../embed/model-source.js";
 import type { ScoreColumn } from "../../pipeline/score-column.js";
@@ -58,7 +59,9 @@ export class ModelToxicityScorer implements Scorer {
   }
 
   async score(view: TextView): Promise<ScoreColumn[]> {
-    const { tokenizer, classifier } = this.loaded;
+    const { classifier } = this.loaded;
+    // Our WordPiece fast path for BERT-style tokenizers, transformers.js's tokenizer otherwise: the same ids either way.
+    const tokenizer = await batchTokenizerFor(this.loaded.tokenizer);
     const nLabels = this.labels.length;
     // Per turn probabilities, then per row maxima.
     const texts = view.turnText;
@@ -67,7 +70,7 @@ export class ModelToxicityScorer implements Scorer {
     const batchSize = Math.max(1, this.opts.batchSize ?? 32);
     for (const bucket of lengthBuckets(nonEmpty.map((i) => texts[i]!), batchSize)) {
       const turnIds = bucket.map((b) => nonEmpty[b]!);
-      const inputs = tokenizer(turnIds.map((i) => texts[i]!), { padding: true, truncation: true });
+      const inputs = tokenizer.encode(turnIds.map((i) => texts[i]!));
       const { logits } = await classifier(inputs);
       const width = logits.dims[logits.dims.length - 1]!;
       if (width !== nLabels) throw new Error(`model "${this.modelId}" returned ${width} logits, config.json names ${nLabels} labels`);
