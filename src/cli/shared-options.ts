@@ -30,6 +30,7 @@ export function addScorerOptions(cmd: Command): Command {
     .option("--device <device>", "transformers.js device (cpu, cuda, …)")
     .option("--dtype <dtype>", "transformers.js dtype (fp32, fp16, q8, …)")
     .option("--model-batch-size <n>", "rows per model inference call", positiveInt)
+    .option("--onnx-threads <n>", "ONNX Runtime threads per model call (also SIEVE_ONNX_THREADS; default: one per core)", positiveInt)
     .option("--keep-embeddings", "write the embedding column to the scored output")
     .option("--workers <n>", "scoring worker threads (default: one per core for inputs over 8 MiB, else 0; 0 = main thread)", nonNegativeInt);
 }
@@ -62,6 +63,7 @@ export function scorerConfigFrom(o: Record<string, unknown>): ScorerConfig & { k
     device: o.device as string | undefined,
     dtype: o.dtype as string | undefined,
     modelBatchSize: o.modelBatchSize as number | undefined,
+    onnxThreads: o.onnxThreads as number | undefined,
     keepEmbeddings: Boolean(o.keepEmbeddings),
     workers: o.workers as number | undefined,
   };

@@ -45,15 +45,8 @@ export interface LoadedClassifier {
 const pipelines = new Map<string, Promise<LoadedPipeline>>();
 const classifiers = new Map<string, Promise<LoadedClassifier>>();
 
-/**
- * ONNX Runtime session settings. `intraOpNumThreads` (default: SIEVE_ONNX_THREADS, else ONNX
- * Runtime's own default, one thread per core) caps the threads one model call uses: 1 suits
- * small models and runs where the pipeline already keeps every core busy, since waking a
- * thread pool costs more than a tiny model's work.
- */
-export interface ModelSessionOptions {
-  intraOpNumThreads?: number;
-}
+/** ONNX Runtime session settings (see ModelOptions.intraOpNumThreads). */
+export type ModelSessionOptions = Pick<ModelOptions, "intraOpNumThreads">;
 
 function intraOpThreads(opts: ModelSessionOptions, environment: NodeJS.ProcessEnv = process.env): number | undefined {
   const n = opts.intraOpNumThreads ?? (environment.SIEVE_ONNX_THREADS ? Number(environment.SIEVE_ONNX_THREADS) : undefined);

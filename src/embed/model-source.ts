@@ -24,6 +24,12 @@ export interface ModelOptions {
   dtype?: string;
   /** Texts per model call (default 32). */
   batchSize?: number;
+  /**
+   * ONNX Runtime threads per model call (default: SIEVE_ONNX_THREADS, else ONNX Runtime's
+   * own, one per core). 1 suits small models and runs where the pipeline already keeps every
+   * core busy: waking a thread pool costs more than a tiny model's work.
+   */
+  intraOpNumThreads?: number;
   /** transformers.js download cache folder (default: its own). */
   cacheDir?: string;
 }

@@ -10,7 +10,7 @@ import { DEFAULT_SCORERS, type ScorerConfig } from "./scorer-config.js";
 
 /** The model options a scorer config carries (local folder, device, dtype, batch size). */
 export function modelOptionsOf(c: ScorerConfig): ModelOptions {
-  return { modelDir: c.modelDir, device: c.device, dtype: c.dtype, batchSize: c.modelBatchSize };
+  return { modelDir: c.modelDir, device: c.device, dtype: c.dtype, batchSize: c.modelBatchSize, intraOpNumThreads: c.onnxThreads };
 }
 
 /**

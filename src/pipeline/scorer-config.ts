@@ -23,6 +23,8 @@ export interface ScorerConfig {
   dtype?: string;
   /** Rows per model inference call. */
   modelBatchSize?: number;
+  /** ONNX Runtime threads per model call (also SIEVE_ONNX_THREADS). */
+  onnxThreads?: number;
 }
 
 export const DEFAULT_SCORERS: Required<Pick<ScorerConfig, "readability" | "readabilityField" | "toxicity" | "embedder" | "domain">> = {
