@@ -14,6 +14,7 @@ import { HashEmbedder } from "../src/embed/hash-embedder.js";
 import { EmbeddingScorer } from "../src/embed/embedding-scorer.js";
 import { KeywordDomainScorer } from "../src/embed/keyword-domain-scorer.js";
 import { ModelEmbedder } from "../src/embed/model-embedder.js";
+import { createModelToxicityScorer } from "../src/metrics/toxicity/model-toxicity-scorer.js";
 import { disposeLoadedModels, loadPipeline } from "../src/embed/model-loader.js";
 import { batchTokenizerFor } from "../src/embed/batch-tokenizer.js";
 import { corpusVocabulary } from "../test/tiny-models/wordpiece-tokenizer.js";
@@ -132,5 +133,28 @@ for (const [id, label] of [
     `tokenizer (${label}), µs per text: transformers.js ${(1e6 / theirs.cpuRate).toFixed(0)}, ours ${(1e6 / ours.cpuRate).toFixed(0)} (CPU)`,
   );
 }
+
+// The classification route (Detoxify-shaped: pooling and head inside the graph, one logit per
+// label out), as `--toxicity model:<id>` runs it: the same comparison through ModelToxicityScorer.
+buildTinyModel(dir, {
+  id: "bench/tiny-toxic",
+  task: "text-classification",
+  groups: { toxic: ["idiot", "stupid", "hate"], insult: ["idiot", "moron"], threat: ["kill", "hurt"], obscene: ["damn"], severe_toxic: ["die"], identity_hate: ["vermin"] },
+  multiLabel: true,
+  tokens: corpusTokens,
+  dim: 32,
+});
+const classifierView = viewOf(rows.slice(0, 1024)); // 2,048 turns: instruction and response
+const perRowToxicity = await createModelToxicityScorer("bench/tiny-toxic", { modelDir: dir, batchSize: 1 });
+const batchedToxicity = await createModelToxicityScorer("bench/tiny-toxic", { modelDir: dir, batchSize: 32 });
+const [rowCalls, batchCalls] = await bestOf5(
+  () => perRowToxicity.score(classifierView),
+  () => batchedToxicity.score(classifierView),
+);
+console.log(`tiny classifier (corpus vocab), per-row calls (batch 1)      ${fmt(rowCalls.wallRate)} texts/s ${fmt(rowCalls.cpuRate)} texts/CPU-s`);
+console.log(
+  `tiny classifier (corpus vocab), batched (32, length buckets) ${fmt(batchCalls.wallRate)} texts/s ${fmt(batchCalls.cpuRate)} texts/CPU-s` +
+    `  (${(batchCalls.wallRate / rowCalls.wallRate).toFixed(1)}x wall, ${(batchCalls.cpuRate / rowCalls.cpuRate).toFixed(1)}x CPU)`,
+);
 await disposeLoadedModels();
 rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { fmix32 } from "../murmur-finaliser.js";
+
 /**
  * Word → token ids, for the WordPiece fast path: an open-addressing hash table keyed by a word's
  * characters, looked up straight from a range of the text being tokenised, so a word already
@@ -27,7 +29,7 @@ export class WordIdCache {
   get(text: string, start: number, end: number, hash: number): number | Int32Array | undefined {
     const mask = this.slotEntry.length - 1;
     const len = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = fmix32(hash) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slotEntry[slot]!;
       if (entry === 0) return undefined;
       if (this.slotHash[slot] !== hash) continue;
@@ -61,7 +63,8 @@ export class WordIdCache {
 
   private place(hash: number, entry: number): void {
     const mask = this.slotEntry.length - 1;
-    let slot = hash & mask;
+    // FNV's low bits are weak: the slot comes from the mixed hash.
+    let slot = fmix32(hash) & mask;
     while (this.slotEntry[slot] !== 0) slot = (slot + 1) & mask;
     this.slotHash[slot] = hash;
     this.slotEntry[slot] = entry;

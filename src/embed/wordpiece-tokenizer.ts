@@ -187,8 +187,7 @@ export class WordPieceTokenizer {
   }
 
   /** The ids of the normalised word `text[start, end)` (cached). */
-  private wordIds(text: string, start: number, end: number): number | Int32Array {
-    const hash = WordIdCache.hash(text, start, end);
+  private wordIds(text: string, start: number, end: number, hash = WordIdCache.hash(text, start, end)): number | Int32Array {
     let ids = this.cache.get(text, start, end, hash);
     if (ids === undefined) {
       const word = text.slice(start, end);
@@ -285,9 +284,17 @@ export class WordPieceTokenizer {
         this.pushIds(this.punctuationIds[c]!, typeId);
         i++;
       } else {
+        // The word's hash is taken on the way (WordIdCache.hash, FNV-1a), not in a second pass.
+        let h = Math.imul((0x811c9dc5 | 0) ^ c, 16777619);
         let j = i + 1;
-        while (j < n && ASCII_CLASS[text.charCodeAt(j)] === 2) j++;
-        this.pushIds(this.wordIds(text, i, j), typeId);
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (ASCII_CLASS[d] !== 2) break;
+          h = Math.imul(h ^ d, 16777619);
+        }
+        const ids = this.wordIds(text, i, j, h);
+        if (typeof ids === "number") this.push(ids, typeId);
+        else this.pushIds(ids, typeId);
         i = j;
       }
     }
