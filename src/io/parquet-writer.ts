@@ -87,7 +87,12 @@ export class ParquetBatchWriter implements BatchWriter {
   private async push(batch: RecordBatch): Promise<void> {
     if (!this.done) this.start(batch);
     const table = this.wasm.Table.fromIPCStream(tableToIPC(new Table(batch), "stream"));
-    for (const b of table.recordBatches()) {
+    const batches = table.recordBatches();
+    // The batches share their buffers with the table; free the table's hold now. Left to
+    // the JS garbage collector (a finaliser, run only at a major GC), every batch's copy
+    // stayed in WebAssembly memory for a while, and that memory never shrinks.
+    table.free();
+    for (const b of batches) {
       this.controller.enqueue(b);
       if ((this.controller.desiredSize ?? 1) <= 0) {
         // Wait for the encoder to take it, or for the encoder to fail (then close() reports it).

@@ -112,15 +112,17 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   let scored = 0;
   // Batches in flight, oldest first: scoring runs ahead in the workers while the main
   // thread reads and writes; results are written strictly in input order.
-  const inFlight: Array<{ sb: SieveBatch; columns: Promise<ScoreColumn[]> }> = [];
+  // Only the Arrow batch waits for its scores: the view (every text again, as JS strings)
+  // is kept only when onBatch needs it, so in-flight batches cost their Arrow bytes alone.
+  const inFlight: Array<{ batch: RecordBatch; view: TextView | undefined; columns: Promise<ScoreColumn[]> }> = [];
   const maxInFlight = Math.max(2, threads * 2);
   const writeOldest = async (): Promise<void> => {
-    const { sb, columns } = inFlight.shift()!;
+    const { batch, view, columns } = inFlight.shift()!;
     const cols = await columns;
-    const out = withScoreColumns(sb.batch, written(cols));
+    const out = withScoreColumns(batch, written(cols));
     await writer.write(out);
-    if (options.onBatch) await options.onBatch(out, sb.view, cols);
-    scored += sb.batch.numRows;
+    if (options.onBatch) await options.onBatch(out, view!, cols);
+    scored += batch.numRows;
     reporter.update(scored + rejects.count);
   };
   try {
@@ -132,7 +134,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
       if (!sb.batch.numRows) continue;
       const columns = scoreView(sb.view);
       columns.catch(() => {}); // awaited in order below; keep early failures from going unhandled
-      inFlight.push({ sb, columns });
+      inFlight.push({ batch: sb.batch, view: options.onBatch ? sb.view : undefined, columns });
       if (inFlight.length >= maxInFlight) await writeOldest();
     }
     while (inFlight.length) await writeOldest();
@@ -205,6 +207,7 @@ function scorerConfigOf(o: ScoreOptions): ScorerConfig {
     device: o.device,
     dtype: o.dtype,
     modelBatchSize: o.modelBatchSize,
+    onnxThreads: o.onnxThreads,
   };
 }
 

@@ -1,3 +1,4 @@
+import { encodeUtf8Strings } from "../io/utf8-strings.js";
 import type { TextView } from "./text-view.js";
 
 /** Strings as one UTF-8 buffer plus byte offsets: two transferable buffers instead of N cloned strings. */
@@ -6,14 +7,27 @@ export interface PackedStrings {
   offsets: Int32Array;
 }
 
-/** A TextView in a form whose bulk moves between threads without copying. */
+/**
+ * A TextView in a form whose bulk moves between threads without copying.
+ *
+ * For instruction/response rows (and one-exchange conversations) the turns are the
+ * instruction and the response again: packing them would encode, move and decode every
+ * such text twice. Those rows are flagged in `pairTurns` and their turns are rebuilt on
+ * the other side from the instruction and response strings (the same string objects, so
+ * the worker holds that text once too). Roles travel as small integer codes.
+ */
 export interface PackedTextView {
   length: number;
   id: PackedStrings;
   instruction: PackedStrings;
   response: PackedStrings;
-  turnText: PackedStrings;
-  turnRole: string[];
+  /** The turns of the rows whose `pairTurns` flag is 0, in order. */
+  otherTurnText: PackedStrings;
+  /** 1 when row i's turns are [instruction] or [instruction, response]. */
+  pairTurns: Uint8Array;
+  /** Each turn's role as an index into `roleNames`. */
+  turnRoleCode: Int32Array;
+  roleNames: string[];
   turns: Int32Array;
   multiTurn: Uint8Array;
   turnOffsets: Int32Array;
@@ -21,19 +35,7 @@ export interface PackedTextView {
 
 /** Pack strings into one UTF-8 buffer with offsets. */
 export function packStrings(values: ReadonlyArray<string>): PackedStrings {
-  let upper = 0;
-  for (const v of values) upper += v.length;
-  const buf = Buffer.allocUnsafeSlow(upper * 3);
-  const offsets = new Int32Array(values.length + 1);
-  let pos = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v.length) pos += buf.write(v, pos, "utf8");
-    offsets[i + 1] = pos;
-  }
-  // A fresh exact-size buffer: transferring it moves no more memory than the text needs.
-  const bytes = new Uint8Array(pos);
-  bytes.set(buf.subarray(0, pos));
+  const { bytes, offsets } = encodeUtf8Strings(values);
   return { bytes, offsets };
 }
 
@@ -52,34 +54,80 @@ export function unpackStrings(p: PackedStrings): string[] {
 
 /** Pack a view; `transfer` receives the buffers to hand over. */
 export function packTextView(view: TextView): { packed: PackedTextView; transfer: ArrayBuffer[] } {
+  const n = view.length;
+  const pairTurns = new Uint8Array(n);
+  const otherTurns: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = view.turnOffsets[i]!;
+    const count = view.turnOffsets[i + 1]! - a;
+    const pair =
+      (count === 1 || count === 2) &&
+      view.turnText[a] === view.instruction[i] &&
+      (count === 1 || view.turnText[a + 1] === view.response[i]);
+    if (pair) pairTurns[i] = 1;
+    else for (let t = a; t < a + count; t++) otherTurns.push(view.turnText[t]!);
+  }
+  const roleNames: string[] = [];
+  const roleIndex = new Map<string, number>();
+  const turnRoleCode = new Int32Array(view.turnRole.length);
+  for (let t = 0; t < view.turnRole.length; t++) {
+    const role = view.turnRole[t]!;
+    let code = roleIndex.get(role);
+    if (code === undefined) {
+      code = roleNames.length;
+      roleIndex.set(role, code);
+      roleNames.push(role);
+    }
+    turnRoleCode[t] = code;
+  }
   const packed: PackedTextView = {
-    length: view.length,
+    length: n,
     id: packStrings(view.id),
     instruction: packStrings(view.instruction),
     response: packStrings(view.response),
-    turnText: packStrings(view.turnText),
-    turnRole: view.turnRole,
+    otherTurnText: packStrings(otherTurns),
+    pairTurns,
+    turnRoleCode,
+    roleNames,
     turns: Int32Array.from(view.turns),
     multiTurn: Uint8Array.from(view.multiTurn),
     turnOffsets: Int32Array.from(view.turnOffsets),
   };
   const transfer: ArrayBuffer[] = [];
-  for (const s of [packed.id, packed.instruction, packed.response, packed.turnText]) {
+  for (const s of [packed.id, packed.instruction, packed.response, packed.otherTurnText]) {
     transfer.push(s.bytes.buffer as ArrayBuffer, s.offsets.buffer as ArrayBuffer);
   }
-  transfer.push(packed.turns.buffer as ArrayBuffer, packed.multiTurn.buffer as ArrayBuffer, packed.turnOffsets.buffer as ArrayBuffer);
+  for (const a of [packed.pairTurns, packed.turnRoleCode, packed.turns, packed.multiTurn, packed.turnOffsets]) {
+    transfer.push(a.buffer as ArrayBuffer);
+  }
   return { packed, transfer };
 }
 
 /** The view back from its packed form. */
 export function unpackTextView(p: PackedTextView): TextView {
+  const instruction = unpackStrings(p.instruction);
+  const response = unpackStrings(p.response);
+  const other = unpackStrings(p.otherTurnText);
+  const turnCount = p.turnOffsets[p.length] ?? 0;
+  const turnText = new Array<string>(turnCount);
+  let next = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p.turnOffsets[i]!;
+    const b = p.turnOffsets[i + 1]!;
+    if (p.pairTurns[i]) {
+      turnText[a] = instruction[i]!;
+      if (b - a === 2) turnText[a + 1] = response[i]!;
+    } else for (let t = a; t < b; t++) turnText[t] = other[next++]!;
+  }
+  const turnRole = new Array<string>(turnCount);
+  for (let t = 0; t < turnCount; t++) turnRole[t] = p.roleNames[p.turnRoleCode[t]!]!;
   return {
     length: p.length,
     id: unpackStrings(p.id),
-    instruction: unpackStrings(p.instruction),
-    response: unpackStrings(p.response),
-    turnText: unpackStrings(p.turnText),
-    turnRole: p.turnRole,
+    instruction,
+    response,
+    turnText,
+    turnRole,
     turns: p.turns,
     multiTurn: p.multiTurn,
     turnOffsets: p.turnOffsets,

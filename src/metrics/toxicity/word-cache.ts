@@ -4,11 +4,11 @@ import { UnitBuckets, type NgramHashing } from "./ngram-features.js";
 import type { TokenBuffer } from "./text-tokens.js";
 
 /**
- * Distinct plain words remembered per classifier. A 1M-row corpus has a few hundred
- * thousand; past the limit the cache starts over (its values are exact either way, so only
- * speed depends on it). About 40 bytes a word in scoring mode.
+ * Distinct plain words remembered per classifier (one per worker). Frequent words are
+ * nearly every token of a corpus, and past the limit the cache starts over: its values are
+ * exact either way, so only speed depends on it. About 80 bytes a word (~10 MiB when full).
  */
-export const WORD_CACHE_LIMIT = 1 << 18;
+export const WORD_CACHE_LIMIT = 1 << 17;
 
 /**
  * Everything the embedded toxicity classifier knows about a plain word — a token written
