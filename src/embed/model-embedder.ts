@@ -69,6 +69,8 @@ export class ModelEmbedder implements Embedder {
   }
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
  * Mean of `hidden` [batch, seq, dim] over the positions the mask keeps, then L2-normalised, in
  * exactly transformers.js's arithmetic (mean_pooling, then Tensor.normalize(2, -1)): the sum
@@ -83,9 +85,16 @@ export function meanPoolNormalised(hidden: Float32Array, dims: readonly number[]
   const out = new Float32Array(batch * dim);
   const sums = new Float64Array(dim);
   const maskValues = new Float64Array(seq);
+  // The mask's int64 values read as two 32-bit words each: reading a BigInt64Array element
+  // allocates a BigInt, which cost more than the pooling itself. Exact for |value| < 2^53.
+  const words = new Int32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+  const lo = LITTLE_ENDIAN ? 0 : 1;
   for (let b = 0; b < batch; b++) {
     let count = 0;
-    for (let j = 0; j < seq; j++) count += maskValues[j] = Number(mask[b * seq + j]!);
+    for (let j = 0; j < seq; j++) {
+      const at = 2 * (b * seq + j);
+      count += maskValues[j] = words[at + 1 - lo]! * 4294967296 + (words[at + lo]! >>> 0);
+    }
     sums.fill(0);
     for (let j = 0; j < seq; j++) {
       const m = maskValues[j]!;
