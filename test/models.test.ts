@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTinyModel, NLI_LABELS } from "./tiny-models/build-tiny-model.js";
 import { isOffline, modelDirs, ModelNotFoundError, resolveModel } from "../src/embed/model-source.js";
 import { disposeLoadedModels, lengthBuckets, loadClassifier, loadPipeline } from "../src/embed/model-loader.js";
+import { modelOptionsOf } from "../src/pipeline/create-scorers.js";
+import { scorerConfigFrom } from "../src/cli/shared-options.js";
 
 const GROUPS = {
   food: ["bread", "oven", "recipe", "cook", "flour"],
@@ -123,5 +125,10 @@ describe("ONNX Runtime session options", () => {
     const b = (await oneThread(["cooking pasta"], { pooling: "mean", normalize: true })) as { data: Float32Array };
     expect(Array.from(b.data)).toEqual(Array.from(a.data));
     await expect(loadPipeline("feature-extraction", "tiny/features", { modelDir: dir, intraOpNumThreads: 0 })).rejects.toThrow(/whole number/);
+  });
+
+  it("reach the model loader from the --onnx-threads flag through the scorer config", () => {
+    expect(scorerConfigFrom({ onnxThreads: 2 }).onnxThreads).toBe(2);
+    expect(modelOptionsOf({ modelDir: dir, onnxThreads: 1, modelBatchSize: 8 })).toEqual({ modelDir: dir, device: undefined, dtype: undefined, batchSize: 8, intraOpNumThreads: 1 });
   });
 });
