@@ -1,3 +1,4 @@
+import { Int64Writer } from "./int64-words.js";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer.js";
 import type { LoadedTokenizer } from "./model-loader.js";
 
@@ -31,7 +32,6 @@ interface TokenizerInternals {
   model_max_length?: number;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const batchTokenizers = new WeakMap<object, Promise<BatchTokenizer>>();
 
 /** The batch tokenizer for a loaded transformers.js tokenizer (one per tokenizer, so its word cache is shared). */
@@ -134,33 +134,4 @@ function makeBatchTokenizer(tokenizer: LoadedTokenizer, Tensor: TensorClass): Ba
       return out;
     },
   };
-}
-
-/**
- * An int64 tensor's data filled from int32 values (all non-negative here). On little-endian
- * machines the low words are written through an Int32Array view of the same memory (the high
- * words stay 0), so no BigInt is created per token.
- */
-class Int64Writer {
-  readonly values: BigInt64Array;
-  private readonly words?: Int32Array;
-
-  constructor(size: number) {
-    this.values = new BigInt64Array(size);
-    if (LITTLE_ENDIAN) this.words = new Int32Array(this.values.buffer);
-  }
-
-  /** values[start + k] = source[from + k] for k < count. */
-  copy(start: number, source: Int32Array, from: number, count: number): void {
-    const words = this.words;
-    if (words) for (let k = 0; k < count; k++) words[2 * (start + k)] = source[from + k]!;
-    else for (let k = 0; k < count; k++) this.values[start + k] = BigInt(source[from + k]!);
-  }
-
-  /** values[start + k] = value for k < count. */
-  fill(start: number, value: number, count: number): void {
-    const words = this.words;
-    if (words) for (let k = 0; k < count; k++) words[2 * (start + k)] = value;
-    else if (count > 0) this.values.fill(BigInt(value), start, start + count);
-  }
 }

@@ -1,3 +1,4 @@
+import { grown } from "../typed-array-growth.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
 import { isWordCode, lowerCode } from "./char-classes.js";
 import { fmix32 } from "../murmur-finaliser.js";
@@ -71,13 +72,6 @@ function wordHash(word: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
   return h;
-}
-
-/** A copy of `a` in a new array of length n (n ≥ a.length). */
-function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
 }
 
 /** Feature kinds: the index of each kind's weight in HashEmbedder's weight table. */

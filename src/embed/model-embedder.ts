@@ -1,5 +1,6 @@
 import { batchTokenizerFor } from "./batch-tokenizer.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
+import { readInt64 } from "./int64-words.js";
 import { lengthBuckets, loadPipeline, type LoadedPipeline, type ModelOutputTensor, type ModelSessionOptions } from "./model-loader.js";
 import type { ModelOptions } from "./model-source.js";
 
@@ -69,8 +70,6 @@ export class ModelEmbedder implements Embedder {
   }
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /**
  * Mean of `hidden` [batch, seq, dim] over the positions the mask keeps, then L2-normalised, in
  * exactly transformers.js's arithmetic (mean_pooling, then Tensor.normalize(2, -1)): the sum
@@ -85,16 +84,10 @@ export function meanPoolNormalised(hidden: Float32Array, dims: readonly number[]
   const out = new Float32Array(batch * dim);
   const sums = new Float64Array(dim);
   const maskValues = new Float64Array(seq);
-  // The mask's int64 values read as two 32-bit words each: reading a BigInt64Array element
-  // allocates a BigInt, which cost more than the pooling itself. Exact for |value| < 2^53.
-  const words = new Int32Array(mask.buffer, mask.byteOffset, mask.length * 2);
-  const lo = LITTLE_ENDIAN ? 0 : 1;
   for (let b = 0; b < batch; b++) {
+    readInt64(mask, b * seq, seq, maskValues);
     let count = 0;
-    for (let j = 0; j < seq; j++) {
-      const at = 2 * (b * seq + j);
-      count += maskValues[j] = words[at + 1 - lo]! * 4294967296 + (words[at + lo]! >>> 0);
-    }
+    for (let j = 0; j < seq; j++) count += maskValues[j]!;
     sums.fill(0);
     for (let j = 0; j < seq; j++) {
       const m = maskValues[j]!;

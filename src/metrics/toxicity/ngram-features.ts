@@ -1,3 +1,4 @@
+import { grown } from "../../typed-array-growth.js";
 import { fmix32 } from "./hashing.js";
 import { INNOCENT_PAIR, type EvidenceScratch } from "./toxicity-evidence.js";
 import type { TokenBuffer } from "./text-tokens.js";
@@ -86,10 +87,7 @@ export class UnitBuckets {
   }
 
   private reserve(n: number): void {
-    if (n <= this.buckets.length) return;
-    const bigger = new Int32Array(Math.max(n, this.buckets.length * 2));
-    bigger.set(this.buckets);
-    this.buckets = bigger;
+    if (n > this.buckets.length) this.buckets = grown(this.buckets, Math.max(n, this.buckets.length * 2));
   }
 }
 
@@ -281,14 +279,9 @@ export class ToxicityFeatures {
   private addExtra(): void {
     const k = this.extraCount++;
     if (k + 1 >= this.extraSums.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.extraSums = grow(this.extraSums);
-      this.extraSizes = grow(this.extraSizes);
-      this.extraStart = grow(this.extraStart);
+      this.extraSums = grown(this.extraSums, this.extraSums.length * 2);
+      this.extraSizes = grown(this.extraSizes, this.extraSizes.length * 2);
+      this.extraStart = grown(this.extraStart, this.extraStart.length * 2);
     }
     const unit = this.unit;
     this.extraSizes[k] = unit.size;
@@ -298,9 +291,7 @@ export class ToxicityFeatures {
     }
     const start = k === 0 ? 0 : this.extraStart[k]!;
     if (start + unit.size > this.extraPool.length) {
-      const bigger = new Int32Array(Math.max(this.extraPool.length * 2, start + unit.size));
-      bigger.set(this.extraPool.subarray(0, start));
-      this.extraPool = bigger;
+      this.extraPool = grown(this.extraPool, Math.max(this.extraPool.length * 2, start + unit.size));
     }
     this.extraPool.set(unit.buckets.subarray(0, unit.size), start);
     this.extraStart[k] = start;

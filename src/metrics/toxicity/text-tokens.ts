@@ -1,3 +1,5 @@
+import { grown } from "../../typed-array-growth.js";
+
 /**
  * Word tokens of one text in canonical form, written into reusable typed buffers.
  *
@@ -107,16 +109,11 @@ export class TokenBuffer {
 
   private growTokens(): void {
     const n = this.start.length * 2;
-    const grow = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.start = grow(this.start, (k) => new Int32Array(k));
-    this.end = grow(this.end, (k) => new Int32Array(k));
-    this.flags = grow(this.flags, (k) => new Uint8Array(k));
-    this.hash = grow(this.hash, (k) => new Uint32Array(k));
-    this.tightBefore = grow(this.tightBefore, (k) => new Uint8Array(k));
+    this.start = grown(this.start, n);
+    this.end = grown(this.end, n);
+    this.flags = grown(this.flags, n);
+    this.hash = grown(this.hash, n);
+    this.tightBefore = grown(this.tightBefore, n);
   }
 
   pushToken(start: number, end: number, flags: number, hash: number, tight: number): void {

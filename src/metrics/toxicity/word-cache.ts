@@ -1,3 +1,4 @@
+import { grown } from "../../typed-array-growth.js";
 import { WordTable } from "../word-table.js";
 import { WordClass, type ToxicityLexicon, type WordEntry } from "./lexicon.js";
 import { UnitBuckets, type NgramHashing } from "./ngram-features.js";
@@ -122,9 +123,7 @@ export class ToxicityWordCache {
     if (this.weights !== undefined) this.featureSum[id] = unit.weightSum(this.weights);
     else {
       if (this.poolUsed + unit.size > this.pool.length) {
-        const bigger = new Int32Array(Math.max(this.pool.length * 2, this.poolUsed + unit.size, 4096));
-        bigger.set(this.pool.subarray(0, this.poolUsed));
-        this.pool = bigger;
+        this.pool = grown(this.pool, Math.max(this.pool.length * 2, this.poolUsed + unit.size, 4096));
       }
       this.pool.set(unit.buckets.subarray(0, unit.size), this.poolUsed);
       this.listStart[id] = this.poolUsed;
@@ -135,23 +134,13 @@ export class ToxicityWordCache {
 
   private grow(): void {
     const n = this.classes.length * 2;
-    const grow32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const grow8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    this.classes = grow32(this.classes);
-    this.strengths = grow8(this.strengths);
-    this.innocent = grow8(this.innocent);
-    this.featureSum = grow32(this.featureSum);
-    this.featureSize = grow32(this.featureSize);
-    this.listStart = grow32(this.listStart);
-    this.lastText = grow32(this.lastText);
-    this.countInText = grow32(this.countInText);
+    this.classes = grown(this.classes, n);
+    this.strengths = grown(this.strengths, n);
+    this.innocent = grown(this.innocent, n);
+    this.featureSum = grown(this.featureSum, n);
+    this.featureSize = grown(this.featureSize, n);
+    this.listStart = grown(this.listStart, n);
+    this.lastText = grown(this.lastText, n);
+    this.countInText = grown(this.countInText, n);
   }
 }
