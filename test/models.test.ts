@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTinyModel, NLI_LABELS } from "./tiny-models/build-tiny-model.js";
 import { isOffline, modelDirs, ModelNotFoundError, resolveModel } from "../src/embed/model-source.js";
-import { disposeLoadedModels, lengthBuckets, loadClassifier, loadPipeline } from "../src/embed/model-loader.js";
+import { disposeLoadedModels, loadClassifier, loadPipeline } from "../src/embed/model-loader.js";
+import { batchTokenizerFor } from "../src/embed/batch-tokenizer.js";
 import { modelOptionsOf } from "../src/pipeline/create-scorers.js";
 import { scorerConfigFrom } from "../src/cli/shared-options.js";
 
@@ -109,10 +110,41 @@ describe("tiny models through the real transformers.js path", () => {
 });
 
 describe("length buckets", () => {
-  it("groups texts of similar length and covers every index once", () => {
-    const texts = ["aaaa", "a", "aaaaaaa", "aa", "aaa"];
-    const buckets = lengthBuckets(texts, 2);
-    expect(buckets).toEqual([[1, 3], [4, 0], [2]]);
+  const texts = [
+    "bread", // 3 tokens with [CLS] and [SEP]
+    "the oven is hot and the bread is in the oven now", // 13
+    "cook", // 3
+    "python code", // 4
+    "a recipe with flour", // 6
+  ];
+
+  it("group texts by token count, cover every position once, and tensors equal the tokenizer's for those texts", async () => {
+    const pipe = await loadPipeline("feature-extraction", "tiny/features", { modelDir: dir });
+    const fast = await batchTokenizerFor(pipe.tokenizer);
+    expect(fast.fast).toBe(true);
+    const batches = [...fast.batches(texts, 2)];
+    expect(batches.map((b) => b.rows)).toEqual([[0, 2], [3, 4], [1]]);
+    for (const { rows, inputs } of batches) {
+      const theirs = pipe.tokenizer(rows.map((i) => texts[i]!), { padding: true, truncation: true }) as Record<string, { data: BigInt64Array; dims: number[] }>;
+      const ours = inputs as Record<string, { data: BigInt64Array; dims: number[] }>;
+      expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+      for (const k of Object.keys(theirs)) {
+        expect(ours[k]!.dims).toEqual(theirs[k]!.dims);
+        expect(Array.from(ours[k]!.data)).toEqual(Array.from(theirs[k]!.data));
+      }
+    }
+  });
+
+  it("keep pairs together and group them by the pair's token count", async () => {
+    const nli = await loadClassifier("tiny/nli", { modelDir: dir });
+    const fast = await batchTokenizerFor(nli.tokenizer);
+    const hypotheses = ["about code", "about cook", "about code", "about food", "about bread"];
+    const batches = [...fast.batches(texts, 3, hypotheses)];
+    expect(batches.flatMap((b) => b.rows).sort()).toEqual([0, 1, 2, 3, 4]);
+    for (const { rows, inputs } of batches) {
+      const theirs = nli.tokenizer(rows.map((i) => texts[i]!), { text_pair: rows.map((i) => hypotheses[i]!), padding: true, truncation: true }) as Record<string, { data: BigInt64Array }>;
+      expect(Array.from((inputs.input_ids as { data: BigInt64Array }).data)).toEqual(Array.from(theirs.input_ids!.data));
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { Int64Writer } from "./int64-words.js";
+import { grown } from "../typed-array-growth.js";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer.js";
 import type { LoadedTokenizer } from "./model-loader.js";
 
@@ -14,7 +15,22 @@ import type { LoadedTokenizer } from "./model-loader.js";
 export interface BatchTokenizer {
   /** Whether the fast WordPiece path is in use (false: every text goes through transformers.js). */
   readonly fast: boolean;
+  /** The tensors for `texts` (and `pairs`) as one batch, in their order. */
   encode(texts: readonly string[], pairs?: readonly string[]): ModelInputs;
+  /**
+   * `texts` (and `pairs`) as model batches of at most `batchSize` rows, grouped by length so a
+   * batch pads little: each batch names the input positions of its rows (`rows[k]` is the
+   * position of the batch's row k). Every text is tokenized once; the fast path groups by the
+   * exact token count, the transformers.js path by character length. The order is
+   * deterministic (length, then position), and every position appears in exactly one batch.
+   */
+  batches(texts: readonly string[], batchSize: number, pairs?: readonly string[]): Iterable<EncodedBatch>;
+}
+
+/** One model call's inputs and the input positions of its rows. */
+export interface EncodedBatch {
+  readonly rows: readonly number[];
+  readonly inputs: ModelInputs;
 }
 
 /** Tensors keyed by model input name (input_ids, attention_mask, and token_type_ids where the tokenizer gives them). */
@@ -56,82 +72,115 @@ function makeBatchTokenizer(tokenizer: LoadedTokenizer, Tensor: TensorClass): Ba
       ? WordPieceTokenizer.fromJson(inner._tokenizerJSON, inner._tokenizerConfig, { maxLength })
       : undefined;
   if (!wordPiece) {
+    const encode = (texts: readonly string[], pairs?: readonly string[]): ModelInputs =>
+      tokenizer([...texts], pairs ? { text_pair: [...pairs], padding: true, truncation: true } : { padding: true, truncation: true });
     return {
       fast: false,
-      encode: (texts, pairs) => tokenizer([...texts], pairs ? { text_pair: [...pairs], padding: true, truncation: true } : { padding: true, truncation: true }),
+      encode,
+      *batches(texts, batchSize, pairs) {
+        const size = (i: number) => texts[i]!.length + (pairs?.[i]?.length ?? 0);
+        const order = positionsBy(texts.length, size);
+        for (let s = 0; s < order.length; s += batchSize) {
+          const rows = order.slice(s, s + batchSize);
+          yield { rows, inputs: encode(rows.map((i) => texts[i]!), pairs ? rows.map((i) => pairs[i]!) : undefined) };
+        }
+      },
     };
   }
   const padToken = padId as number;
   const withTypes = inner.return_token_type_ids === true;
   const padLeft = inner.padding_side === "left";
 
-  // Encoded sequences of a batch, end to end, reused between calls.
-  let ids = new Int32Array(4096);
-  let types = new Int32Array(4096);
-  const ensure = (size: number) => {
-    if (size <= ids.length) return;
-    let n = ids.length;
-    while (n < size) n *= 2;
-    const nextIds = new Int32Array(n);
-    nextIds.set(ids);
-    ids = nextIds;
-    const nextTypes = new Int32Array(n);
-    nextTypes.set(types);
-    types = nextTypes;
+  /** Token ids (and type ids) of `texts`, end to end: text r is [offsets[r], offsets[r + 1]). */
+  const encodeAll = (texts: readonly string[], pairs?: readonly string[]): EncodedTexts => {
+    const n = texts.length;
+    const offsets = new Int32Array(n + 1);
+    // About one token per 4 characters of English, at most maxLength per text: rarely grown.
+    let estimate = 0;
+    for (let r = 0; r < n; r++) estimate += Math.min(maxLength, 2 + ((texts[r]!.length + (pairs?.[r]?.length ?? 0)) >> 2));
+    let ids = new Int32Array(Math.max(1024, estimate + (estimate >> 2)));
+    let types = new Int32Array(ids.length);
+    for (let r = 0; r < n; r++) {
+      const pair = pairs?.[r] ?? null;
+      const at = offsets[r]!;
+      let len = wordPiece.encode(texts[r]!, pair);
+      let fromIds: ArrayLike<number> = wordPiece.ids;
+      let fromTypes: ArrayLike<number> | undefined = wordPiece.typeIds;
+      if (len < 0) {
+        // A text holding an added token's text: transformers.js encodes it (unpadded, untruncated), we truncate.
+        const one = tokenizer(texts[r]!, pair ? { text_pair: pair, return_tensor: false } : { return_tensor: false }) as {
+          input_ids: number[];
+          token_type_ids?: number[];
+        };
+        len = Math.min(one.input_ids.length, maxLength);
+        fromIds = one.input_ids;
+        fromTypes = one.token_type_ids;
+      }
+      if (at + len > ids.length) {
+        const size = Math.max(at + len, 2 * ids.length);
+        ids = grown(ids, size);
+        types = grown(types, size);
+      }
+      for (let k = 0; k < len; k++) {
+        ids[at + k] = fromIds[k]!;
+        types[at + k] = fromTypes?.[k] ?? 0;
+      }
+      offsets[r + 1] = at + len;
+    }
+    return { ids, types, offsets };
+  };
+
+  /** Padded tensors for the texts at `rows` of `encoded`, in that order. */
+  const tensors = ({ ids, types, offsets }: EncodedTexts, rows: ArrayLike<number>): ModelInputs => {
+    const n = rows.length;
+    if (n === 0) throw new Error("cannot tokenize an empty batch");
+    let width = 0;
+    for (let r = 0; r < n; r++) width = Math.max(width, offsets[rows[r]! + 1]! - offsets[rows[r]!]!);
+    const inputIds = new Int64Writer(n * width);
+    const mask = new Int64Writer(n * width);
+    const typeIds = withTypes ? new Int64Writer(n * width) : undefined;
+    for (let r = 0; r < n; r++) {
+      const at = offsets[rows[r]!]!;
+      const len = offsets[rows[r]! + 1]! - at;
+      const row = r * width + (padLeft ? width - len : 0);
+      const pad = padLeft ? r * width : r * width + len;
+      inputIds.copy(row, ids, at, len);
+      inputIds.fill(pad, padToken, width - len);
+      mask.fill(row, 1, len);
+      typeIds?.copy(row, types, at, len);
+    }
+    const dims = [n, width];
+    const out: ModelInputs = { input_ids: new Tensor("int64", inputIds.values, dims), attention_mask: new Tensor("int64", mask.values, dims) };
+    if (typeIds) out.token_type_ids = new Tensor("int64", typeIds.values, dims);
+    return out;
   };
 
   return {
     fast: true,
     encode(texts, pairs) {
-      const n = texts.length;
-      if (n === 0) throw new Error("cannot tokenize an empty batch");
-      const offsets = new Int32Array(n + 1);
-      let width = 0;
-      for (let r = 0; r < n; r++) {
-        const pair = pairs?.[r] ?? null;
-        const at = offsets[r]!;
-        let len = wordPiece.encode(texts[r]!, pair);
-        if (len >= 0) {
-          ensure(at + len);
-          const fromIds = wordPiece.ids;
-          const fromTypes = wordPiece.typeIds;
-          for (let k = 0; k < len; k++) {
-            ids[at + k] = fromIds[k]!;
-            types[at + k] = fromTypes[k]!;
-          }
-        } else {
-          // A text holding an added token's text: transformers.js encodes it (unpadded, untruncated), we truncate.
-          const one = tokenizer(texts[r]!, pair ? { text_pair: pair, return_tensor: false } : { return_tensor: false }) as {
-            input_ids: number[];
-            token_type_ids?: number[];
-          };
-          len = Math.min(one.input_ids.length, maxLength);
-          ensure(at + len);
-          for (let k = 0; k < len; k++) {
-            ids[at + k] = one.input_ids[k]!;
-            types[at + k] = one.token_type_ids?.[k] ?? 0;
-          }
-        }
-        offsets[r + 1] = at + len;
-        if (len > width) width = len;
+      if (texts.length === 0) throw new Error("cannot tokenize an empty batch");
+      return tensors(encodeAll(texts, pairs), positionsBy(texts.length, () => 0));
+    },
+    *batches(texts, batchSize, pairs) {
+      const encoded = encodeAll(texts, pairs);
+      const { offsets } = encoded;
+      const order = positionsBy(texts.length, (i) => offsets[i + 1]! - offsets[i]!);
+      for (let s = 0; s < order.length; s += batchSize) {
+        const rows = order.slice(s, s + batchSize);
+        yield { rows, inputs: tensors(encoded, rows) };
       }
-      const inputIds = new Int64Writer(n * width);
-      const mask = new Int64Writer(n * width);
-      const typeIds = withTypes ? new Int64Writer(n * width) : undefined;
-      for (let r = 0; r < n; r++) {
-        const at = offsets[r]!;
-        const len = offsets[r + 1]! - at;
-        const row = r * width + (padLeft ? width - len : 0);
-        const pad = padLeft ? r * width : r * width + len;
-        inputIds.copy(row, ids, at, len);
-        inputIds.fill(pad, padToken, width - len);
-        mask.fill(row, 1, len);
-        typeIds?.copy(row, types, at, len);
-      }
-      const dims = [n, width];
-      const out: ModelInputs = { input_ids: new Tensor("int64", inputIds.values, dims), attention_mask: new Tensor("int64", mask.values, dims) };
-      if (typeIds) out.token_type_ids = new Tensor("int64", typeIds.values, dims);
-      return out;
     },
   };
+}
+
+interface EncodedTexts {
+  ids: Int32Array;
+  types: Int32Array;
+  offsets: Int32Array;
+}
+
+/** Positions 0..n-1 sorted by `size`, ties by position (a deterministic order). */
+function positionsBy(n: number, size: (i: number) => number): number[] {
+  const sizes = Float64Array.from({ length: n }, (_, i) => size(i));
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => sizes[a]! - sizes[b]! || a - b);
 }

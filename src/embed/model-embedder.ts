@@ -1,7 +1,7 @@
 import { batchTokenizerFor } from "./batch-tokenizer.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
 import { readInt64 } from "./int64-words.js";
-import { lengthBuckets, loadPipeline, type LoadedPipeline, type ModelOutputTensor, type ModelSessionOptions } from "./model-loader.js";
+import { loadPipeline, type LoadedPipeline, type ModelOutputTensor, type ModelSessionOptions } from "./model-loader.js";
 import type { ModelOptions } from "./model-source.js";
 
 /** The default feature-extraction model. */
@@ -48,8 +48,7 @@ export class ModelEmbedder implements Embedder {
     const batchSize = Math.max(1, this.opts.batchSize ?? 32);
     let dim = 0;
     let values = new Float32Array(0);
-    for (const batch of lengthBuckets(texts, batchSize)) {
-      const inputs = tokenizer.encode(batch.map((i) => texts[i]!));
+    for (const { rows: batch, inputs } of tokenizer.batches(texts, batchSize)) {
       const outputs = await extract.model(inputs);
       const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
       if (!hidden) throw new Error(`model "${this.modelId}" returned no last_hidden_state, logits or token_embeddings`);
@@ -83,14 +82,14 @@ export function meanPoolNormalised(hidden: Float32Array, dims: readonly number[]
   const [batch, seq, dim] = dims as [number, number, number];
   const out = new Float32Array(batch * dim);
   const sums = new Float64Array(dim);
-  const maskValues = new Float64Array(seq);
+  const maskValues = new Float64Array(batch * seq);
+  readInt64(mask, 0, batch * seq, maskValues);
   for (let b = 0; b < batch; b++) {
-    readInt64(mask, b * seq, seq, maskValues);
     let count = 0;
-    for (let j = 0; j < seq; j++) count += maskValues[j]!;
+    for (let j = 0; j < seq; j++) count += maskValues[b * seq + j]!;
     sums.fill(0);
     for (let j = 0; j < seq; j++) {
-      const m = maskValues[j]!;
+      const m = maskValues[b * seq + j]!;
       const base = (b * seq + j) * dim;
       if (m === 1) for (let k = 0; k < dim; k++) sums[k] += hidden[base + k]!;
       else if (m === 0) {

@@ -133,11 +133,3 @@ export async function disposeLoadedModels(): Promise<void> {
     }
   }
 }
-
-/** Texts in order of length, as index lists of at most `batchSize`: similar lengths pad little. */
-export function lengthBuckets(texts: readonly string[], batchSize: number): number[][] {
-  const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
-  const batches: number[][] = [];
-  for (let s = 0; s < order.length; s += batchSize) batches.push(order.slice(s, s + batchSize));
-  return batches;
-}

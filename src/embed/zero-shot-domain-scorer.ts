@@ -64,24 +64,16 @@ export class ZeroShotDomainScorer implements Scorer {
     const candidates = this.taxonomy.domains.map((d, k) => ({ k, hypothesis: template.replace("{}", d.label) })).filter((c) => c.k !== fallback);
     const premises = Array.from({ length: view.length }, (_, i) => embeddingText(firstUserTurn(view, i), view.response[i]!));
 
-    // Every (row, candidate) pair, run in length-sorted batches.
+    // Every (row, candidate) pair, run in batches grouped by token count.
     const pairs = premises.length * candidates.length;
-    const order = Array.from({ length: pairs }, (_, p) => p).sort((a, b) => {
-      const la = premises[Math.floor(a / candidates.length)]!.length;
-      const lb = premises[Math.floor(b / candidates.length)]!.length;
-      return la - lb || a - b;
-    });
+    const pairPremises = Array.from({ length: pairs }, (_, p) => premises[Math.floor(p / candidates.length)]!);
+    const pairHypotheses = Array.from({ length: pairs }, (_, p) => candidates[p % candidates.length]!.hypothesis);
     const entail = new Float64Array(pairs);
     const batchSize = Math.max(1, this.opts.batchSize ?? 32);
-    for (let s = 0; s < order.length; s += batchSize) {
-      const batch = order.slice(s, s + batchSize);
-      const inputs = tokenizer.encode(
-        batch.map((p) => premises[Math.floor(p / candidates.length)]!),
-        batch.map((p) => candidates[p % candidates.length]!.hypothesis),
-      );
+    for (const { rows, inputs } of tokenizer.batches(pairPremises, batchSize, pairHypotheses)) {
       const { logits } = await classifier(inputs);
       const width = logits.dims[1]!;
-      batch.forEach((p, j) => (entail[p] = logits.data[j * width + entailment]!));
+      rows.forEach((p, j) => (entail[p] = logits.data[j * width + entailment]!));
     }
 
     const out = new DomainColumns(this.domainNames, view.length);

@@ -1,5 +1,5 @@
 import { batchTokenizerFor } from "../../embed/batch-tokenizer.js";
-import { lengthBuckets, loadClassifier, type LoadedClassifier } from "../../embed/model-loader.js";
+import { loadClassifier, type LoadedClassifier } from "../../embed/model-loader.js";
 import type { ModelOptions } from "../../embed/model-source.js";
 import type { ScoreColumn } from "../../pipeline/score-column.js";
 import type { Scorer } from "../../pipeline/scorer.js";
@@ -68,9 +68,8 @@ export class ModelToxicityScorer implements Scorer {
     const probs = new Float64Array(texts.length * nLabels);
     const nonEmpty = texts.map((t, i) => (t.trim() === "" ? -1 : i)).filter((i) => i >= 0);
     const batchSize = Math.max(1, this.opts.batchSize ?? 32);
-    for (const bucket of lengthBuckets(nonEmpty.map((i) => texts[i]!), batchSize)) {
-      const turnIds = bucket.map((b) => nonEmpty[b]!);
-      const inputs = tokenizer.encode(turnIds.map((i) => texts[i]!));
+    for (const { rows, inputs } of tokenizer.batches(nonEmpty.map((i) => texts[i]!), batchSize)) {
+      const turnIds = rows.map((b) => nonEmpty[b]!);
       const { logits } = await classifier(inputs);
       const width = logits.dims[logits.dims.length - 1]!;
       if (width !== nLabels) throw new Error(`model "${this.modelId}" returned ${width} logits, config.json names ${nLabels} labels`);
