@@ -136,9 +136,12 @@ function makeBatchTokenizer(tokenizer: LoadedTokenizer, Tensor: TensorClass): Ba
     if (n === 0) throw new Error("cannot tokenize an empty batch");
     let width = 0;
     for (let r = 0; r < n; r++) width = Math.max(width, offsets[rows[r]! + 1]! - offsets[rows[r]!]!);
-    const inputIds = new Int64Writer(n * width);
-    const mask = new Int64Writer(n * width);
-    const typeIds = withTypes ? new Int64Writer(n * width) : undefined;
+    // One allocation for the two or three tensors: a batch's buffers are its main per-call cost after tokenizing.
+    const size = n * width;
+    const buffer = new ArrayBuffer(8 * size * (withTypes ? 3 : 2));
+    const inputIds = new Int64Writer(size, buffer, 0);
+    const mask = new Int64Writer(size, buffer, size);
+    const typeIds = withTypes ? new Int64Writer(size, buffer, 2 * size) : undefined;
     for (let r = 0; r < n; r++) {
       const at = offsets[rows[r]!]!;
       const len = offsets[rows[r]! + 1]! - at;

@@ -11,9 +11,10 @@ export class Int64Writer {
   readonly values: BigInt64Array;
   private readonly words?: Int32Array;
 
-  constructor(size: number) {
-    this.values = new BigInt64Array(size);
-    if (LITTLE_ENDIAN) this.words = new Int32Array(this.values.buffer);
+  /** `size` values, in a new buffer or at element `offset` of `buffer` (several tensors can share one allocation). */
+  constructor(size: number, buffer?: ArrayBuffer, offset = 0) {
+    this.values = buffer ? new BigInt64Array(buffer, offset * 8, size) : new BigInt64Array(size);
+    if (LITTLE_ENDIAN) this.words = new Int32Array(this.values.buffer, this.values.byteOffset, 2 * size);
   }
 
   /** values[start + k] = source[from + k] for k < count. */

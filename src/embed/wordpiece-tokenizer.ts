@@ -62,8 +62,13 @@ function isChineseUnit(u: number): boolean {
   return (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0xf900 && u <= 0xfaff);
 }
 
-/** Texts are normalised in pieces of about this many UTF-16 units, cut at whitespace (see `encodeText`). */
-const CHUNK = 2048;
+/**
+ * Texts are normalised in pieces of about this many UTF-16 units, cut at whitespace (see
+ * `encodeText`). Small enough that a text truncated at 128 tokens (~500 characters of
+ * English) is not lower-cased and checked far beyond its last token; large enough that the
+ * per-piece work stays small. 512 was 10–17% faster per Dolly text than 2048.
+ */
+const CHUNK = 512;
 
 /** Settings taken from the loaded transformers.js tokenizer, which decide truncation and padding. */
 export interface WordPieceSettings {
