@@ -1,33 +1,20 @@
-import { Table, tableToIPC, type RecordBatch, type Schema } from "apache-arrow";
+import type { RecordBatch, Schema } from "apache-arrow";
+import { ArrowIpcStreamEncoder } from "./arrow-ipc-stream.js";
 import { emptyRecordBatch } from "./column-vector.js";
 import { AtomicFile } from "./atomic-file.js";
 import type { BatchWriter } from "./batch-writer.js";
 import { parquetWasm } from "./parquet-wasm.js";
+import { parquetWriterProperties } from "./parquet-writer-properties.js";
 
-/**
- * Row-group size bounds. A row group is buffered whole inside the WebAssembly writer before
- * it is encoded, and WebAssembly memory never shrinks, so the row group's size in bytes
- * sets the writer's memory. SFT rows range from 100 bytes to tens of KB, so the rows per
- * group are chosen from the first batch's bytes per row to hit about ROW_GROUP_BYTES,
- * within [MIN_ROWS, MAX_ROWS] (large enough to compress well and read back in few steps).
- */
-const ROW_GROUP_BYTES = 16 * 2 ** 20;
-const MIN_GROUP_ROWS = 1024;
-const MAX_GROUP_ROWS = 65_536;
+export { rowGroupRows } from "./parquet-writer-properties.js";
 
 /** Batches queued ahead of the encoder before write() waits for it (back-pressure). */
 const QUEUED_BATCHES = 2;
 
-/** Rows per row group for batches like this one. */
-export function rowGroupRows(sample: RecordBatch | undefined): number {
-  if (!sample || !sample.numRows) return MAX_GROUP_ROWS;
-  const bytesPerRow = Math.max(1, sample.data.byteLength / sample.numRows);
-  return Math.max(MIN_GROUP_ROWS, Math.min(MAX_GROUP_ROWS, Math.floor(ROW_GROUP_BYTES / bytesPerRow)));
-}
-
 /**
- * Parquet writer (zstd) on parquet-wasm's streaming writer: batches go in as Arrow IPC,
- * bytes come out per row group and go straight to the temporary file. write() waits while
+ * Parquet writer (zstd) on parquet-wasm's streaming writer: batches go in as Arrow IPC
+ * (encoded into one reused buffer, see ArrowIpcStreamEncoder), bytes come out per row group
+ * and go straight to the temporary file. Properties: parquetWriterProperties. write() waits while
  * the encoder is QUEUED_BATCHES behind (the input stream's desiredSize), and the file
  * stream's own back-pressure slows the encoder, so memory holds about one row group
  * whatever the row count. (Before: batches were enqueued without waiting, and peak RSS
@@ -39,6 +26,7 @@ export class ParquetBatchWriter implements BatchWriter {
   private wake: (() => void) | undefined;
   private done: Promise<void> | undefined;
   private readonly input: ReadableStream<unknown>;
+  private readonly ipc = new ArrowIpcStreamEncoder();
 
   private constructor(
     private readonly file: AtomicFile,
@@ -72,10 +60,7 @@ export class ParquetBatchWriter implements BatchWriter {
   /** Start the encoder once the first batch tells the row size. */
   private start(sample: RecordBatch | undefined): void {
     const wasm = this.wasm;
-    const props = new wasm.WriterPropertiesBuilder()
-      .setCompression(wasm.Compression.ZSTD)
-      .setMaxRowGroupSize(rowGroupRows(sample))
-      .build();
+    const props = parquetWriterProperties(wasm, sample);
     this.done = (async () => {
       const output = (await wasm.transformParquetStream(this.input, props)) as ReadableStream<Uint8Array>;
       for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) await this.file.write(chunk);
@@ -86,7 +71,7 @@ export class ParquetBatchWriter implements BatchWriter {
 
   private async push(batch: RecordBatch): Promise<void> {
     if (!this.done) this.start(batch);
-    const table = this.wasm.Table.fromIPCStream(tableToIPC(new Table(batch), "stream"));
+    const table = this.wasm.Table.fromIPCStream(this.ipc.encode([batch]));
     const batches = table.recordBatches();
     // The batches share their buffers with the table; free the table's hold now. Left to
     // the JS garbage collector (a finaliser, run only at a major GC), every batch's copy
