@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   Dictionary,
@@ -22,7 +22,8 @@ import { decompress as zstdDecompress } from "fzstd";
 import { describe, expect, it } from "vitest";
 import { ArrowIpcStreamEncoder } from "../src/io/arrow-ipc-stream.js";
 import { float32VectorColumn, recordBatchOf } from "../src/io/column-vector.js";
-import { ParquetBatchWriter } from "../src/io/parquet-writer.js";
+import { ParquetBatchWriter, parquetRowCount } from "../src/io/parquet-writer.js";
+import { parquetWasm } from "../src/io/parquet-wasm.js";
 import { mostlyDistinctColumns, rowGroupRows } from "../src/io/parquet-writer-properties.js";
 import { parquetRecords } from "../src/io/parquet-source.js";
 import { tempDir } from "./io-fixtures.js";
@@ -201,5 +202,20 @@ describe("ParquetBatchWriter round trip", () => {
       return createHash("sha256").update(readFileSync(join(dir, name))).digest("hex");
     };
     expect(await sha("a.parquet")).toBe(await sha("b.parquet"));
+  });
+
+  it("keeps no file whose footer counts fewer rows than were written (the encoder drops its own errors)", async () => {
+    const dir = tempDir("sieve-pq-");
+    const good = join(dir, "good.parquet");
+    await writeParquet(good, BATCHES);
+    expect(await parquetRowCount(await parquetWasm(), good)).toBe(ROWS.length);
+
+    const short = join(dir, "short.parquet");
+    const writer = await ParquetBatchWriter.open(short, BATCHES[0]!.schema);
+    for (const b of BATCHES) await writer.write(b);
+    writer.rows += 1; // as if a batch had been accepted but never encoded
+    await expect(writer.close()).rejects.toThrow(`${short}: the Parquet encoder wrote ${ROWS.length} of ${ROWS.length + 1} rows`);
+    expect(existsSync(short)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(["good.parquet"]); // the temporary file is gone too
   });
 });

@@ -35,11 +35,22 @@ export class AtomicFile {
     if (!this.stream.write(chunk)) await new Promise<void>((r) => this.stream.once("drain", () => r()));
   }
 
-  /** Flush, close, and move the file to its final name. */
-  async commit(): Promise<void> {
+  /**
+   * Flush, close, and move the file to its final name. `check`, when given, reads the
+   * complete temporary file first; if it throws, the file is deleted and the error passed on.
+   */
+  async commit(check?: (tempPath: string) => Promise<void>): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (check) {
+      try {
+        await check(this.tempPath);
+      } catch (e) {
+        await rm(this.tempPath, { force: true });
+        throw e;
+      }
+    }
     await rename(this.tempPath, this.path);
   }
 

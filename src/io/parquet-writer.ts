@@ -1,3 +1,4 @@
+import { openAsBlob } from "node:fs";
 import type { RecordBatch, Schema } from "apache-arrow";
 import { ArrowIpcStreamEncoder } from "./arrow-ipc-stream.js";
 import { emptyRecordBatch } from "./column-vector.js";
@@ -7,6 +8,16 @@ import { parquetWasm } from "./parquet-wasm.js";
 import { parquetWriterProperties } from "./parquet-writer-properties.js";
 
 export { rowGroupRows } from "./parquet-writer-properties.js";
+
+/** The row count a Parquet file's footer declares. */
+export async function parquetRowCount(wasm: typeof import("parquet-wasm"), path: string): Promise<number> {
+  const file = await wasm.ParquetFile.fromFile(await openAsBlob(path));
+  try {
+    return file.metadata().fileMetadata().numRows();
+  } finally {
+    file.free();
+  }
+}
 
 /** Batches queued ahead of the encoder before write() waits for it (back-pressure). */
 const QUEUED_BATCHES = 2;
@@ -97,7 +108,17 @@ export class ParquetBatchWriter implements BatchWriter {
     if (!this.done) await this.push(emptyRecordBatch(this.schema));
     this.controller.close();
     await this.done;
-    await this.file.commit();
+    // parquet-wasm's streaming writer drops the errors of its inner writes, so a failed
+    // encode could end as a valid but short file: the footer must count every row we gave it.
+    await this.file.commit(async (tempPath) => {
+      const written = await parquetRowCount(this.wasm, tempPath);
+      if (written !== this.rows) {
+        throw new Error(
+          `${this.path}: the Parquet encoder wrote ${written} of ${this.rows} rows without reporting an error; the file was not kept. ` +
+            "Run again; if it repeats, write .arrow or .jsonl output instead and report the input that caused it.",
+        );
+      }
+    });
   }
 
   async abort(): Promise<void> {
