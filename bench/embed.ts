@@ -1,6 +1,7 @@
 /**
- * Speed of the embedding and domain scorers on Dolly 15k (../shared), single thread:
- *   npx vite-node bench/embed.ts
+ * Speed of the embedding and domain scorers on Dolly 15k (../shared), single thread, timing the
+ * compiled package:
+ *   npm run build && npx vite-node bench/embed.ts [--dist DIR | --source]
  * - rows/s of the hash embedder, the keyword domain scorer, and both together;
  * - batched (grouped by token count, 32 per call) vs per-row model inference with the same tiny
  *   models built at run time: end to end (tokenize, run, pool), the model calls alone, and
@@ -11,16 +12,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildTinyModel } from "../test/tiny-models/build-tiny-model.js";
 import { sharedPath } from "../test/shared-data.js";
-import { HashEmbedder } from "../src/embed/hash-embedder.js";
-import { EmbeddingScorer } from "../src/embed/embedding-scorer.js";
-import { KeywordDomainScorer } from "../src/embed/keyword-domain-scorer.js";
-import { ModelEmbedder } from "../src/embed/model-embedder.js";
-import { createModelToxicityScorer } from "../src/metrics/toxicity/model-toxicity-scorer.js";
-import { disposeLoadedModels, loadPipeline } from "../src/embed/model-loader.js";
-import { batchTokenizerFor } from "../src/embed/batch-tokenizer.js";
 import { corpusVocabulary } from "../test/tiny-models/wordpiece-tokenizer.js";
-import { loadDefaultTaxonomy } from "../src/embed/domain-taxonomy.js";
 import type { TextView } from "../src/pipeline/text-view.js";
+import { benchArgs } from "./bench-args.js";
+import { compiledModule } from "./compiled-module.js";
+
+// Timed code comes from dist/ (npm run build first), as the CLI runs it; --source times src/ through vite-node.
+const args = benchArgs({ source: { type: "boolean" }, dist: { type: "string" } });
+const load = <T>(path: string): Promise<T> => compiledModule<T>(path, { dist: args.dist, source: args.source });
+const { HashEmbedder } = await load<typeof import("../src/embed/hash-embedder.js")>("embed/hash-embedder.js");
+const { EmbeddingScorer } = await load<typeof import("../src/embed/embedding-scorer.js")>("embed/embedding-scorer.js");
+const { KeywordDomainScorer } = await load<typeof import("../src/embed/keyword-domain-scorer.js")>("embed/keyword-domain-scorer.js");
+const { ModelEmbedder } = await load<typeof import("../src/embed/model-embedder.js")>("embed/model-embedder.js");
+const { createModelToxicityScorer } = await load<typeof import("../src/metrics/toxicity/model-toxicity-scorer.js")>("metrics/toxicity/model-toxicity-scorer.js");
+const { disposeLoadedModels, loadPipeline } = await load<typeof import("../src/embed/model-loader.js")>("embed/model-loader.js");
+const { batchTokenizerFor } = await load<typeof import("../src/embed/batch-tokenizer.js")>("embed/batch-tokenizer.js");
+const { loadDefaultTaxonomy } = await load<typeof import("../src/embed/domain-taxonomy.js")>("embed/domain-taxonomy.js");
 
 const rows = readFileSync(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")
   .trim()

@@ -8,9 +8,12 @@
  *   npx vite-node bench/score-memory.ts -- --input /tmp/sieve-mem/synthetic-1000000.jsonl --workers 2
  *
  * RSS is the whole process (workers included); heap, external and WebAssembly figures are
- * the main thread's. What RSS holds beyond them is Node itself (~45 MB) and the workers.
+ * the main thread's (arrayBuffers counts the WebAssembly memory too). What RSS holds beyond
+ * them is Node itself (~45 MB) and the workers;
+ * each worker's own V8 figures (maxima, sampled after every task through
+ * SIEVE_WORKER_MEMORY_LOG) are printed below the main thread's.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +33,8 @@ import { appendFileSync, readFileSync } from "node:fs";
 const require = createRequire(import.meta.url);
 const out = process.env.SIEVE_MEMORY_LOG;
 const max = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0, wasm: 0 };
+const spaces = ["new_space", "old_space", "large_object_space", "code_space"];
+for (const s of spaces) max["space:" + s] = 0;
 let atPeak = {};
 const wasmBytes = () => {
   for (const k of Object.keys(require.cache)) {
@@ -37,8 +42,10 @@ const wasmBytes = () => {
   }
   return 0;
 };
+const v8 = require("node:v8");
 const sample = () => {
   const m = { ...process.memoryUsage(), wasm: wasmBytes() };
+  for (const s of v8.getHeapSpaceStatistics()) if (s.space_size > 0) m["space:" + s.space_name] = s.space_size;
   for (const k in max) max[k] = Math.max(max[k], m[k]);
   if (m.rss >= max.rss) atPeak = m;
 };
@@ -46,7 +53,8 @@ setInterval(sample, 50).unref();
 process.on("exit", () => {
   sample();
   const hwm = Number(/^VmHWM:\\s+(\\d+)/m.exec(readFileSync("/proc/self/status", "utf8"))[1]) * 1024;
-  appendFileSync(out, JSON.stringify({ max, atPeak, hwm }));
+  const cpu = process.cpuUsage();
+  appendFileSync(out, JSON.stringify({ max, atPeak, hwm, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 });
 `;
 
@@ -55,16 +63,28 @@ const sampler = join(dir, "sampler.mjs");
 const log = join(dir, "memory.json");
 writeFileSync(sampler, SAMPLER);
 process.env.SIEVE_MEMORY_LOG = log;
+const workerLog = join(dir, "worker");
+process.env.SIEVE_WORKER_MEMORY_LOG = workerLog;
 const cli = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const cliArgs = ["--import", sampler, cli, "score", args.input, "-o", join(dir, "out.parquet"), "--workers", args.workers, "-q"];
 if (args.extra) cliArgs.push(...args.extra.split(" ").filter(Boolean));
 const run = await runMeasured(process.execPath, cliArgs);
 if (run.code !== 0) throw new Error(`sieve score failed (exit ${run.code}):\n${run.stderr}`);
-const m = JSON.parse(readFileSync(log, "utf8")) as { max: Record<string, number>; atPeak: Record<string, number>; hwm: number };
+const m = JSON.parse(readFileSync(log, "utf8")) as { max: Record<string, number>; atPeak: Record<string, number>; hwm: number; cpuSeconds: number };
+const workers = readdirSync(dir)
+  .filter((f) => f.startsWith("worker."))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, number>);
 rmSync(dir, { recursive: true, force: true });
 const mib = (x: number | undefined) => `${((x ?? 0) / 2 ** 20).toFixed(0)} MiB`;
-console.log(`sieve score ${args.input} --workers ${args.workers} ${args.extra}: ${run.wallSeconds.toFixed(1)} s wall, peak RSS (VmHWM) ${mib(m.hwm)}`);
-console.log("main thread     max         at peak RSS");
-for (const k of ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers", "wasm"]) {
-  console.log(`${k.padEnd(14)}  ${mib(m.max[k]).padStart(8)}    ${mib(m.atPeak[k]).padStart(8)}`);
+console.log(`sieve score ${args.input} --workers ${args.workers} ${args.extra}: ${run.wallSeconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} CPU-s, peak RSS (VmHWM) ${mib(m.hwm)}`);
+console.log(`${"main thread".padEnd(26)}       max    at peak RSS`);
+for (const k of Object.keys(m.max)) {
+  console.log(`${k.padEnd(26)}  ${mib(m.max[k]).padStart(8)}    ${mib(m.atPeak[k]).padStart(8)}`);
+}
+if (workers.length) {
+  console.log(`per worker (max over the run)  ${workers.map((_, i) => `worker ${i + 1}`.padStart(10)).join("")}`);
+  for (const k of Object.keys(workers[0]!).filter((k) => workers.some((w) => (w[k] ?? 0) >= 2 ** 20))) {
+    console.log(`${k.padEnd(30)}${workers.map((w) => mib(w[k]).padStart(10)).join("")}`);
+  }
 }

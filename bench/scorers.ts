@@ -17,10 +17,7 @@
  * Two rates are printed: rows per wall-clock second, and rows per CPU second of this process
  * (user + system). On a machine shared with other jobs the second is the steadier one.
  */
-import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
-import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as DatasetReader from "../src/io/dataset-reader.js";
 import type * as CreateScorers from "../src/pipeline/create-scorers.js";
 import type * as RunScorers from "../src/pipeline/run-scorers.js";
@@ -29,6 +26,7 @@ import type { Scorer } from "../src/pipeline/scorer.js";
 import type { TextView } from "../src/pipeline/text-view.js";
 import { sharedPath } from "../test/shared-data.js";
 import { benchArgs } from "./bench-args.js";
+import { compiledModule } from "./compiled-module.js";
 
 const args = benchArgs({
   input: { type: "string" },
@@ -38,19 +36,7 @@ const args = benchArgs({
   dist: { type: "string" },
 });
 
-// The compiled package (dist/, what `sieve` runs) by default. vite-node serves src/ with
-// every import rewritten to a getter on a module object, which V8 does not inline in hot
-// loops: the scorers run 2-3x slower that way, so --source measures the wrong thing.
-// dist/ must be loaded by Node itself, not through vite-node (which would rewrite it the
-// same way). vite-node hands `data:` modules to Node's own loader, so dist/ is imported
-// through a one-line data: module that re-exports it.
-async function load<T>(path: string): Promise<T> {
-  if (args.source) return (await import(/* @vite-ignore */ fileURLToPath(new URL(`../src/${path}`, import.meta.url)))) as T;
-  const url = args.dist ? pathToFileURL(resolve(args.dist, path)) : new URL(`../dist/${path}`, import.meta.url);
-  if (!existsSync(fileURLToPath(url))) throw new Error(`${fileURLToPath(url)} is missing: run \`npm run build\` first (or pass --source).`);
-  const reexport = `data:text/javascript,export * from ${encodeURIComponent(JSON.stringify(url.href))};`;
-  return (await import(/* @vite-ignore */ reexport)) as T;
-}
+const load = <T>(path: string): Promise<T> => compiledModule<T>(path, { dist: args.dist, source: args.source });
 const { openDataset } = await load<typeof DatasetReader>("io/dataset-reader.js");
 const { createScorers } = await load<typeof CreateScorers>("pipeline/create-scorers.js");
 const { orderScorers, runScorers } = await load<typeof RunScorers>("pipeline/run-scorers.js");

@@ -18,6 +18,7 @@ export { utf8Vector } from "./io/utf8-vector.js";
 export { scoreDataset, TooManyRejectsError, sidecarPaths } from "./pipeline/score-dataset.js";
 export type { ScoreOptions, ScoreSummary } from "./pipeline/score-dataset.js";
 export { runPipeline } from "./pipeline/run-pipeline.js";
+export { limitHeapGrowth, STREAMING_HEAP_GROWING_PERCENT } from "./pipeline/heap-growth.js";
 export type { RunOptions, RunResult } from "./pipeline/run-pipeline.js";
 export { createScorers } from "./pipeline/create-scorers.js";
 export { runScorers, orderScorers } from "./pipeline/run-scorers.js";

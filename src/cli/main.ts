@@ -9,8 +9,13 @@ import { reportCommand } from "./report-command.js";
 import { FilterConfigError } from "../filters/filter-config-error.js";
 import { TooManyRejectsError } from "../pipeline/score-dataset.js";
 import { UsageError } from "./usage-error.js";
+import { limitHeapGrowth } from "../pipeline/heap-growth.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+// Every command streams: pace V8's full GCs by the live heap (see heap-growth.ts). Set here,
+// for the whole process, rather than in the library, which should not retune its host's V8.
+limitHeapGrowth();
 
 const program = new Command("sieve")
   .description("Analyse and filter supervised fine-tuning datasets: score every row, filter, report.")

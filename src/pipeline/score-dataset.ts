@@ -88,7 +88,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   const threads = workerThreads(options, dataset.bytesTotal);
   const pool = threads > 0 ? new ScoringPool(scorerConfigOf(options), threads) : undefined;
   const scorers = pool ? [] : orderScorers(options.scorers ?? (await createScorers(options)));
-  const scoreView = (view: TextView): Promise<ScoreColumn[]> => (pool ? pool.score(view) : runScorers(scorers, view));
+  const scoreView = (view: TextView, vectors = true): Promise<ScoreColumn[]> => (pool ? pool.score(view, { vectors }) : runScorers(scorers, view));
   const paths = sidecarPaths(output);
   const rejectsPath = options.rejectsPath ?? paths.rejects;
   const summaryPath = options.summaryPath ?? paths.summary;
@@ -102,6 +102,9 @@ export async function scoreDataset(inputs: string | string[], output: string, op
     await pool?.close();
     throw e;
   }
+  // Embeddings are computed in the workers whenever an embedder is on (the domain scorer
+  // reads them); they come back to this thread only when they are written or onBatch wants them.
+  const wantVectors = Boolean(options.keepEmbeddings || options.onBatch);
   const written = (cols: ReadonlyArray<ScoreColumn>) => (options.keepEmbeddings ? cols : cols.filter((c) => c.kind !== "float32-vector"));
   const emptyBatch = emptyRecordBatch(dataset.schema);
   const outSchema: Schema = withScoreColumns(emptyBatch, written(emptyColumns)).schema;
@@ -115,7 +118,9 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   // Only the Arrow batch waits for its scores: the view (every text again, as JS strings)
   // is kept only when onBatch needs it, so in-flight batches cost their Arrow bytes alone.
   const inFlight: Array<{ batch: RecordBatch; view: TextView | undefined; columns: Promise<ScoreColumn[]> }> = [];
-  const maxInFlight = Math.max(2, threads * 2);
+  // One batch queued beyond those being scored is enough to keep every worker busy (a
+  // worker that finishes takes it at once); more only holds more batches in memory.
+  const maxInFlight = Math.max(2, threads + 1);
   const writeOldest = async (): Promise<void> => {
     const { batch, view, columns } = inFlight.shift()!;
     const cols = await columns;
@@ -132,7 +137,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
         throw new TooManyRejectsError(options.maxErrors, sb.rejects[sb.rejects.length - 1]?.reason ?? "");
       }
       if (!sb.batch.numRows) continue;
-      const columns = scoreView(sb.view);
+      const columns = scoreView(sb.view, wantVectors);
       columns.catch(() => {}); // awaited in order below; keep early failures from going unhandled
       inFlight.push({ batch: sb.batch, view: options.onBatch ? sb.view : undefined, columns });
       if (inFlight.length >= maxInFlight) await writeOldest();

@@ -9,10 +9,13 @@ import type { ScoreColumn } from "./score-column.js";
 import type { Scorer } from "./scorer.js";
 import type { ScorerConfig } from "./scorer-config.js";
 import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
+import { recordWorkerMemory } from "./worker-memory-probe.js";
 
 export interface ScoreTask {
   config: ScorerConfig;
   view: PackedTextView;
+  /** Whether float32-vector columns (embeddings) go back; the scorers that need them see them either way. */
+  vectors: boolean;
 }
 
 let scorers: Promise<Scorer[]> | undefined;
@@ -24,12 +27,14 @@ export default async function scoreTask(task: ScoreTask): Promise<unknown> {
     configKey = key;
     scorers = createScorers(task.config).then(orderScorers);
   }
-  const columns: ScoreColumn[] = await runScorers(await scorers, unpackTextView(task.view));
+  const all: ScoreColumn[] = await runScorers(await scorers, unpackTextView(task.view));
+  const columns = task.vectors ? all : all.filter((c) => c.kind !== "float32-vector");
   const buffers = new Set<ArrayBuffer>();
   for (const c of columns) {
     if (c.kind !== "utf8" && c.kind !== "utf8-list") buffers.add(c.values.buffer as ArrayBuffer);
   }
   const moved = { [Tinypool.transferableSymbol]: [...buffers], [Tinypool.valueSymbol]: columns };
   markMovable(moved);
+  recordWorkerMemory();
   return moved;
 }

@@ -38,10 +38,15 @@ export class ScoringPool {
     });
   }
 
-  /** Score one view in a worker; the text moves there as transferable buffers. */
-  async score(view: TextView): Promise<ScoreColumn[]> {
+  /**
+   * Score one view in a worker; the text moves there as transferable buffers. With
+   * `vectors: false` the float32-vector columns (embeddings: 2 MiB a batch of 2048 rows at
+   * 256 dimensions) stay in the worker, where the scorers that need them still read them:
+   * a caller that writes no embeddings would only receive them to drop them.
+   */
+  async score(view: TextView, { vectors = true }: { vectors?: boolean } = {}): Promise<ScoreColumn[]> {
     const { packed, transfer } = packTextView(view);
-    const task: ScoreTask = { config: this.config, view: packed };
+    const task: ScoreTask = { config: this.config, view: packed, vectors };
     return (await this.pool.run(task, { transferList: transfer })) as ScoreColumn[];
   }
 
