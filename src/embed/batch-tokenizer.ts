@@ -98,7 +98,7 @@ function makeBatchTokenizer(tokenizer: LoadedTokenizer, Tensor: TensorClass): Ba
     // About one token per 4 characters of English, at most maxLength per text: rarely grown.
     let estimate = 0;
     for (let r = 0; r < n; r++) estimate += Math.min(maxLength, 2 + ((texts[r]!.length + (pairs?.[r]?.length ?? 0)) >> 2));
-    let ids = new Int32Array(Math.max(1024, estimate + (estimate >> 2)));
+    let ids = new Int32Array(Math.max(256, estimate + (estimate >> 2)));
     let types = new Int32Array(ids.length);
     for (let r = 0; r < n; r++) {
       const pair = pairs?.[r] ?? null;
