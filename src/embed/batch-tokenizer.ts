@@ -162,7 +162,7 @@ function makeBatchTokenizer(tokenizer: LoadedTokenizer, Tensor: TensorClass): Ba
     fast: true,
     encode(texts, pairs) {
       if (texts.length === 0) throw new Error("cannot tokenize an empty batch");
-      return tensors(encodeAll(texts, pairs), positionsBy(texts.length, () => 0));
+      return tensors(encodeAll(texts, pairs), Array.from({ length: texts.length }, (_, i) => i));
     },
     *batches(texts, batchSize, pairs) {
       const encoded = encodeAll(texts, pairs);

@@ -2,7 +2,7 @@ import { grown } from "../typed-array-growth.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
 import { isWordCode, lowerCode } from "./char-classes.js";
 import { fmix32 } from "../murmur-finaliser.js";
-import { WordTable } from "../metrics/word-table.js";
+import { WORD_HASH_PRIME, WORD_HASH_SEED, WordTable, wordHashOf } from "../metrics/word-table.js";
 
 /**
  * The embedded default embedder: hashed n-gram features, no model, no download.
@@ -49,8 +49,6 @@ const FUNCTION_WORDS =
   "these those there here what which who whom whose when where why how all any some no not nor so too very can could should " +
   "would will shall may might must just than also only own same such each both few more most other up down out off again once";
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 const SEED_WORD = 0x2545f491;
 const SEED_BIGRAM = 0x1b873593;
 const SEED_CHAR = 0x5bd1e995;
@@ -66,13 +64,6 @@ const WORD_CACHE_LIMIT = 1 << 17;
 /** A cached feature packs its bucket (bits 0..16), sign (bit 17) and kind (bits 18..19). */
 const PACK_SIGN = 1 << 17;
 const PACK_KIND_SHIFT = 18;
-
-
-function wordHash(word: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-  return h;
-}
 
 /** Feature kinds: the index of each kind's weight in HashEmbedder's weight table. */
 const KIND_WORD = 0;
@@ -173,7 +164,7 @@ export class HashEmbedder implements Embedder {
     this.wChar = opts.charWeight ?? 0.25;
     this.kindWeight = Float64Array.of(wWord, 0.15 * wWord, this.wBigram, this.wChar);
     this.name = this.dim === 256 ? "hash" : `hash:${this.dim}`;
-    this.functionWords = new HashSet32(FUNCTION_WORDS.split(" ").map(wordHash));
+    this.functionWords = new HashSet32(FUNCTION_WORDS.split(" ").map((w) => wordHashOf(w)));
     this.acc = new Float64Array(this.dim);
   }
 
@@ -266,13 +257,13 @@ export class HashEmbedder implements Embedder {
         i++;
         continue;
       }
-      let h = FNV_OFFSET;
+      let h = WORD_HASH_SEED;
       let len = 0;
       while (i < n) {
         const c = s.charCodeAt(i);
         if (!isWordCode(c)) break;
         const lc = lowerCode(c);
-        h = Math.imul(h ^ lc, FNV_PRIME);
+        h = Math.imul(h ^ lc, WORD_HASH_PRIME);
         if (len < MAX_WORD_FOR_NGRAMS) word[len + 1] = lc;
         len++;
         i++;
@@ -350,7 +341,7 @@ export class HashEmbedder implements Embedder {
         let hc = SEED_CHAR;
         const end = Math.min(start + maxN, padded);
         for (let j = start; j < end; j++) {
-          hc = Math.imul(hc ^ word[j]!, FNV_PRIME);
+          hc = Math.imul(hc ^ word[j]!, WORD_HASH_PRIME);
           const k = j - start + 1;
           if (k >= minN) pool[at++] = this.pack(fmix32(hc + k) | 0, KIND_CHAR);
         }

@@ -1,4 +1,5 @@
 import { fmix32 } from "../murmur-finaliser.js";
+import { wordHashOf } from "../metrics/word-table.js";
 
 /**
  * Word → token ids, for the WordPiece fast path: an open-addressing hash table keyed by a word's
@@ -18,11 +19,9 @@ export class WordIdCache {
 
   constructor(private readonly capacity = 200_000) {}
 
-  /** FNV-1a over the UTF-16 units of `text` from `start` to `end`. */
+  /** FNV-1a over the UTF-16 units of `text` from `start` to `end` (word-table.ts's word hash). */
   static hash(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-    return h;
+    return wordHashOf(text, start, end);
   }
 
   /** The ids stored for the word `text[start, end)` whose hash is `hash`, or undefined. */

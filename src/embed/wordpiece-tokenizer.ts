@@ -1,4 +1,5 @@
 import { WordIdCache } from "./word-id-cache.js";
+import { WORD_HASH_PRIME, WORD_HASH_SEED } from "../metrics/word-table.js";
 
 /**
  * A fast tokenizer for BERT-style `tokenizer.json` files (BertNormalizer, BertPreTokenizer,
@@ -290,12 +291,12 @@ export class WordPieceTokenizer {
         i++;
       } else {
         // The word's hash is taken on the way (WordIdCache.hash, FNV-1a), not in a second pass.
-        let h = Math.imul((0x811c9dc5 | 0) ^ c, 16777619);
+        let h = Math.imul(WORD_HASH_SEED ^ c, WORD_HASH_PRIME);
         let j = i + 1;
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
           if (ASCII_CLASS[d] !== 2) break;
-          h = Math.imul(h ^ d, 16777619);
+          h = Math.imul(h ^ d, WORD_HASH_PRIME);
         }
         const ids = this.wordIds(text, i, j, h);
         if (typeof ids === "number") this.push(ids, typeId);

@@ -12,10 +12,12 @@
 
 /** FNV-1a offset basis: the hash of the empty word. */
 export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+/** FNV-1a 32-bit prime (every FNV hash in the project uses these two constants). */
+export const WORD_HASH_PRIME = 0x01000193;
 
 /** The hash of a word extended by one code unit (FNV-1a, 32 bits). */
 export function wordHashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 16777619);
+  return Math.imul(hash ^ code, WORD_HASH_PRIME);
 }
 
 /** The hash of s[from, to) as wordHashStep computes it. */

@@ -1,9 +1,10 @@
 import { fmix32 } from "../murmur-finaliser.js";
+import { WORD_HASH_PRIME, WORD_HASH_SEED } from "../metrics/word-table.js";
 
 /** FNV-1a over the UTF-16 code units of s, started from a seed, finished with murmur3's mix. */
 function fnv32(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  let h = WORD_HASH_SEED ^ seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), WORD_HASH_PRIME);
   return fmix32(h);
 }
 

@@ -1,4 +1,5 @@
 import { fmix32 } from "../../murmur-finaliser.js";
+import { WORD_HASH_PRIME, WORD_HASH_SEED } from "../word-table.js";
 export { fmix32 };
 /**
  * Integer hashing over UTF-16 code units, shared by the lexicon tables and the n-gram
@@ -6,9 +7,12 @@ export { fmix32 };
  * no strings (see README, Toxicity).
  */
 
-/** FNV-1a 32-bit offset basis and prime. */
-export const FNV_OFFSET = 0x811c9dc5;
-export const FNV_PRIME = 0x01000193;
+/**
+ * FNV-1a 32-bit offset basis and prime: word-table.ts's, the offset as an unsigned number
+ * (the toxicity tables store unsigned hashes; Math.imul makes the two forms hash alike).
+ */
+export const FNV_OFFSET = WORD_HASH_SEED >>> 0;
+export const FNV_PRIME = WORD_HASH_PRIME;
 
 /** One FNV-1a step: fold a char code into a running hash. */
 export function fnvStep(hash: number, code: number): number {

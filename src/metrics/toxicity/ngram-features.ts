@@ -1,5 +1,5 @@
 import { grown } from "../../typed-array-growth.js";
-import { fmix32 } from "./hashing.js";
+import { FNV_OFFSET, FNV_PRIME, fmix32 } from "./hashing.js";
 import { INNOCENT_PAIR, type EvidenceScratch } from "./toxicity-evidence.js";
 import type { TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
@@ -32,8 +32,6 @@ export const DEFAULT_HASHING: NgramHashing = { bits: 18, charMin: 3, charMax: 5,
 const SALT_WORD = 0x2545f491;
 const SALT_PAIR = 0x68e31da4;
 const SALT_CHAR = 0x1b873593;
-const FNV_PRIME = 0x01000193;
-const FNV_OFFSET = 0x811c9dc5;
 const SPACE = 32;
 
 /**

@@ -1,4 +1,5 @@
 import { grown } from "../../typed-array-growth.js";
+import { FNV_OFFSET, FNV_PRIME } from "./hashing.js";
 
 /**
  * Word tokens of one text in canonical form, written into reusable typed buffers.
@@ -132,8 +133,6 @@ export class TokenBuffer {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /** Split `text` into canonical tokens in `buf` (previous contents are discarded). */
 export function tokenize(text: string, buf: TokenBuffer): void {
