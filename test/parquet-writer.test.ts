@@ -187,12 +187,19 @@ describe("ParquetBatchWriter round trip", () => {
     expect(duck).toEqual(expected);
 
     // More than one row group, zstd everywhere, no dictionary on the unique text, one on the domain.
-    const meta = await duckRows(`SELECT row_group_id, path_in_schema AS path, compression, encodings FROM parquet_metadata('${out}')`);
+    const meta = await duckRows(
+      `SELECT row_group_id, path_in_schema AS path, compression, encodings, stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata('${out}')`,
+    );
     expect(new Set(meta.map((m) => m.row_group_id)).size).toBeGreaterThan(1);
     expect(new Set(meta.map((m) => m.compression))).toEqual(new Set(["ZSTD"]));
     const encodings = (path: string) => meta.filter((m) => m.path === path).map((m) => String(m.encodings));
     expect(encodings("text").every((e) => !e.includes("DICTIONARY"))).toBe(true);
     expect(encodings("domain").every((e) => e.includes("RLE_DICTIONARY"))).toBe(true);
+    // Min/max statistics: none on the mostly distinct strings (they would prune nothing),
+    // kept on numbers (a reader skips row groups by score) and on the few-valued domain.
+    const stats = (path: string) => meta.filter((m) => m.path === path).map((m) => [m.lo, m.hi]);
+    for (const path of ["id", "text"]) expect(stats(path).every(([lo, hi]) => lo === null && hi === null)).toBe(true);
+    for (const path of ["score", "words", "domain"]) expect(stats(path).every(([lo, hi]) => lo !== null && hi !== null)).toBe(true);
   });
 
   it("the same batches give a byte-identical file", async () => {

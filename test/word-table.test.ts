@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { WORD_HASH_SEED, WordTable, wordHashOf, wordHashStep } from "../src/metrics/word-table.js";
 import { LiangHyphenator } from "../src/metrics/readability/liang-hyphenator.js";
@@ -61,6 +62,43 @@ describe("WordTable", () => {
     expect(table.size).toBe(0);
     expect(table.getString(words[0]!)).toBe(-1);
     expect(table.getString("fresh")).toBe(-1);
+  });
+
+  it("copies into SharedArrayBuffers that another thread reads without copying, read-only", async () => {
+    const table = new WordTable(4);
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}é`);
+    words.forEach((w, i) => table.setString(w, i));
+    table.truncate(2500); // dropped words must not come back in the copy
+    const data = table.toShared();
+    expect(data.slots.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Trimmed: the fewest slots at most half full, entries and code units at their exact size.
+    expect(data.slots.length / 2).toBe(8192);
+    expect(data.entries.length).toBe(2500 * 4);
+    expect(data.chars.length).toBe(words.slice(0, 2500).reduce((n, w) => n + w.length, 0));
+
+    const shared = WordTable.readOnly(data);
+    expect(shared.size).toBe(2500);
+    for (let i = 0; i < 2500; i += 7) expect(shared.getString(words[i]!)).toBe(i);
+    expect(shared.get(codesOf("xx" + words[42]!), 2, words[42]!.length, wordHashOf(words[42]!))).toBe(42);
+    expect(shared.getString(words[2600]!)).toBe(-1);
+    expect(() => shared.setString("new", 1)).toThrow("read-only");
+    expect(() => shared.clear()).toThrow("read-only");
+
+    // A worker thread sees the same memory: a value changed here after the hand-over shows there.
+    const worker = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+       parentPort.once("message", () => parentPort.postMessage([workerData.entries.length, workerData.entries[4 * 7 + 2]]));`,
+      { eval: true, workerData: data },
+    );
+    data.entries[4 * 7 + 2] = 777;
+    const seen = await new Promise<number[]>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+      worker.postMessage("go");
+    });
+    await worker.terminate();
+    expect(seen).toEqual([10000, 777]);
+    expect(() => new WordTable({ slots: new Int32Array(6), entries: new Int32Array(0), chars: new Uint16Array(0) })).toThrow("malformed");
   });
 
   it("hashes incrementally as it hashes whole strings", () => {

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import type { ReadOptions } from "../io/dataset-reader.js";
+import { DEFAULT_BATCH_ROWS, type ReadOptions } from "../io/dataset-reader.js";
 import type { ScorerConfig } from "../pipeline/scorer-config.js";
 import { nonNegativeInt, positiveInt } from "./option-parsers.js";
 
@@ -10,7 +10,7 @@ export function addReadOptions(cmd: Command): Command {
     .option("--response-field <path>", "field holding the response; overrides layout detection")
     .option("--messages-field <path>", "field holding a list of messages ({role, content} or {from, value})")
     .option("--id-field <name>", "column holding a stable row id (default: 'id' when present, else <file>:<row>)")
-    .option("--batch-size <n>", "rows per Arrow record batch", positiveInt, 2048)
+    .option("--batch-size <n>", "rows per Arrow record batch", positiveInt, DEFAULT_BATCH_ROWS)
     .option("--schema-rows <n>", "rows sampled to infer column types and layout", positiveInt, 10_000)
     .option("--limit <n>", "read at most N input rows", positiveInt)
     .option("--max-errors <n>", "stop with exit code 3 once more than N rows are rejected", nonNegativeInt)

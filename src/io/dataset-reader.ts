@@ -14,9 +14,17 @@ import { describeShape, describeValue, fitsShape, planColumn, planColumns, schem
 import type { ReadProgress, SourceRecord } from "./source-record.js";
 import { utf8Vector } from "./utf8-vector.js";
 
+/**
+ * Rows per record batch unless told otherwise. Every stage holds a few batches at once (the
+ * one being read, one per scoring worker, one queued, the writer's), so the batch size sets
+ * most of the streaming memory. 1024 against 2048 rows, 200k Dolly rows scored with 2 workers
+ * in interleaved runs: peak RSS 341–354 MiB against 373–381, CPU time within 1 %.
+ */
+export const DEFAULT_BATCH_ROWS = 1024;
+
 /** Options for reading a dataset. Every one has a CLI flag of the same name. */
 export interface ReadOptions extends LayoutOverrides {
-  /** Rows per record batch (default 2048). */
+  /** Rows per record batch (default DEFAULT_BATCH_ROWS, 1024). */
   batchSize?: number;
   /** Stop after this many input records (rejected ones included). */
   limit?: number;
@@ -104,7 +112,7 @@ export async function expandInputs(inputs: string | ReadonlyArray<string>): Prom
  */
 export async function openDataset(inputs: string | ReadonlyArray<string>, options: ReadOptions = {}): Promise<Dataset> {
   const files = await expandInputs(inputs);
-  const batchSize = Math.max(1, options.batchSize ?? 2048);
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_ROWS);
   const schemaRows = Math.max(1, options.schemaRows ?? 10_000);
   const limit = options.limit ?? Infinity;
   const progress: ReadProgress = options.progress ?? { bytesRead: 0, bytesTotal: 0 };

@@ -8,6 +8,10 @@
  * Exact, not probabilistic: two words with the same 32-bit hash are still told apart.
  * Entries can be dropped newest-first (`truncate`), which lets a table hold a fixed set of
  * words (a dictionary) followed by a bounded cache of computed ones.
+ *
+ * A finished table can be copied into SharedArrayBuffers (`toShared`) and opened read-only
+ * in other threads (`WordTable.readOnly`): worker threads then read one copy of a static
+ * dictionary instead of each building and holding its own.
  */
 
 /** FNV-1a offset basis: the hash of the empty word. */
@@ -43,6 +47,16 @@ const E_LENGTH = 1;
 const E_VALUE = 2;
 const E_SLOT = 3;
 
+/** A table's contents as typed arrays (over SharedArrayBuffers from toShared()); see WordTable.readOnly. */
+export interface WordTableData {
+  /** Per slot: word hash, entry index + 1; its length is twice a power of two. */
+  readonly slots: Int32Array;
+  /** Per entry: start, length, value, slot. */
+  readonly entries: Int32Array;
+  /** Every entry's code units, back to back. */
+  readonly chars: Uint16Array;
+}
+
 export class WordTable {
   /** Per slot: [word hash, entry index + 1] (0: empty), adjacent so one cache line decides most probes. */
   private slots: Int32Array;
@@ -54,14 +68,67 @@ export class WordTable {
   private count = 0;
   /** Scratch for setString. */
   private stringCodes = new Uint16Array(64);
+  /** Set on tables opened with readOnly(): their arrays may be shared with other threads. */
+  private readonly frozen: boolean;
 
-  constructor(expectedWords = 64) {
+  /** An empty table sized for about `expectedWords` words, or (readOnly) a view of existing data. */
+  constructor(expectedWords: number | WordTableData = 64) {
+    if (typeof expectedWords !== "number") {
+      const data = expectedWords;
+      const capacity = data.slots.length / 2;
+      if (!Number.isInteger(capacity) || capacity < 1 || (capacity & (capacity - 1)) !== 0 || data.entries.length % 4 !== 0) {
+        throw new Error("word table data is malformed: slots must hold 2 × a power of two values, and entries 4 values per word");
+      }
+      this.slots = data.slots;
+      this.mask = capacity - 1;
+      this.entries = data.entries;
+      this.chars = data.chars;
+      this.charsUsed = data.chars.length;
+      this.count = data.entries.length / 4;
+      this.frozen = true;
+      return;
+    }
     let capacity = 16;
     while (capacity < expectedWords * 2) capacity *= 2;
     this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     this.entries = new Int32Array(Math.max(8, expectedWords) * 4);
     this.chars = new Uint16Array(Math.max(64, expectedWords * 8));
+    this.frozen = false;
+  }
+
+  /**
+   * A table reading `data` (from toShared(), possibly made in another thread) without
+   * copying it. It cannot change: set() and truncate() throw.
+   */
+  static readOnly(data: WordTableData): WordTable {
+    return new WordTable(data);
+  }
+
+  /**
+   * A copy of the table in SharedArrayBuffers, for readOnly() in this thread or others
+   * (structured clone passes SharedArrayBuffers without copying). Trimmed to what it holds:
+   * entries and code units at their exact size, and the fewest slots that keep the table at
+   * most half full (the load every WordTable keeps).
+   */
+  toShared(): WordTableData {
+    let capacity = 16;
+    while (capacity < this.count * 2) capacity *= 2;
+    const slots = new Int32Array(new SharedArrayBuffer(capacity * 2 * 4));
+    const entries = new Int32Array(new SharedArrayBuffer(this.count * 4 * 4));
+    const chars = new Uint16Array(new SharedArrayBuffer(this.charsUsed * 2));
+    entries.set(this.entries.subarray(0, this.count * 4));
+    chars.set(this.chars.subarray(0, this.charsUsed));
+    const mask = capacity - 1;
+    for (let e = 0; e < this.count; e++) {
+      const hash = this.slots[2 * this.entries[4 * e + E_SLOT]!]!;
+      let slot = slotMix(hash) & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = e + 1;
+      entries[4 * e + E_SLOT] = slot;
+    }
+    return { slots, entries, chars };
   }
 
   /** Number of words held. */
@@ -98,6 +165,7 @@ export class WordTable {
 
   /** Set the value (>= 0) of the word codes[from, from + length); adds the word when absent. */
   set(codes: Uint16Array, from: number, length: number, hash: number, value: number): void {
+    if (this.frozen) throw new Error("this word table is read-only (opened with WordTable.readOnly)");
     let slot = slotMix(hash) & this.mask;
     for (;;) {
       const entry = this.slots[2 * slot + 1]! - 1;
@@ -151,6 +219,7 @@ export class WordTable {
    */
   truncate(size: number): void {
     if (size >= this.count) return;
+    if (this.frozen) throw new Error("this word table is read-only (opened with WordTable.readOnly)");
     for (let e = this.count - 1; e >= size; e--) {
       const slot = this.entries[4 * e + E_SLOT]!;
       this.slots[2 * slot] = 0;

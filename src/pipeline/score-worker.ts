@@ -10,6 +10,17 @@ import type { Scorer } from "./scorer.js";
 import type { ScorerConfig } from "./scorer-config.js";
 import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
 import { recordWorkerMemory } from "./worker-memory-probe.js";
+import { useDefaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
+import type { WordTableData } from "../metrics/word-table.js";
+
+/** What the pool hands every worker once: read-only tables in SharedArrayBuffers. */
+export interface ScoreWorkerData {
+  /** The readability dictionary (absent when readability is off). */
+  dictionaryTable?: WordTableData;
+}
+
+const workerData = Tinypool.workerData as ScoreWorkerData | undefined;
+if (workerData?.dictionaryTable) useDefaultDictionaryTable(workerData.dictionaryTable);
 
 export interface ScoreTask {
   config: ScorerConfig;

@@ -5,6 +5,8 @@ import type { ScoreColumn } from "./score-column.js";
 import type { ScorerConfig } from "./scorer-config.js";
 import type { ScoreTask } from "./score-worker.js";
 import { packTextView } from "./text-view-transfer.js";
+import { defaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
+import type { ScoreWorkerData } from "./score-worker.js";
 import type { TextView } from "./text-view.js";
 
 /**
@@ -27,9 +29,12 @@ export class ScoringPool {
     private readonly config: ScorerConfig,
     readonly threads: number,
   ) {
+    // Static tables are built once, here, in SharedArrayBuffers that every worker reads.
+    const workerData: ScoreWorkerData = { dictionaryTable: config.readability === false ? undefined : defaultDictionaryTable() };
     // A small young generation per worker: scoring allocates little that lives, and the
     // default semi-spaces cost each thread tens of MB of RSS for nothing.
     this.pool = new Tinypool({
+      workerData,
       filename: workerFile(),
       minThreads: threads,
       maxThreads: threads,
@@ -40,7 +45,7 @@ export class ScoringPool {
 
   /**
    * Score one view in a worker; the text moves there as transferable buffers. With
-   * `vectors: false` the float32-vector columns (embeddings: 2 MiB a batch of 2048 rows at
+   * `vectors: false` the float32-vector columns (embeddings: 1 MiB a batch of 1024 rows at
    * 256 dimensions) stay in the worker, where the scorers that need them still read them:
    * a caller that writes no embeddings would only receive them to drop them.
    */

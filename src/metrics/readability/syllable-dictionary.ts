@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { assetPath } from "../../assets.js";
-import { WordTable } from "../word-table.js";
+import { WordTable, type WordTableData } from "../word-table.js";
 import { LiangHyphenator } from "./liang-hyphenator.js";
 
 /**
@@ -12,45 +12,47 @@ export const EASY_FLAG = 64;
 export const SYLLABLE_MASK = 63;
 
 /**
- * Hyphenated words remembered per process, after the dictionary's own words; the oldest
- * are all dropped when full (bounded memory, and a pure cache: results never depend on it).
+ * Hyphenated words remembered per thread; all are dropped when full (bounded memory, and a
+ * pure cache: results never depend on it).
  */
 const HYPHENATION_CACHE_LIMIT = 200_000;
 
-/** Rough size of CMU 0.7a + the easy list, to size the table once. */
-const EXPECTED_WORDS = 140_000;
+/** Rough size of CMU 0.7a + the easy list, to size the table being compiled once. */
+const EXPECTED_WORDS = 125_000;
 
 /**
  * Syllables of a lower-cased, punctuation-stripped word, textstat's way: the CMU
  * dictionary's first pronunciation (vowel phones) when the word is in it, else Pyphen's
  * en_US hyphenation positions + 1.
  *
- * Dictionary words and hyphenated words share one WordTable: the dictionary first, the
- * hyphenation cache after it, so dropping the cache is a truncate to the dictionary's size.
+ * Two tables: the dictionary (CMU words and the easy list, fixed once built) and a bounded
+ * cache of the words this thread has hyphenated. The dictionary never changes, so it can be
+ * one read-only copy in SharedArrayBuffers that every worker thread reads
+ * (defaultDictionaryTable / useDefaultDictionaryTable): 8 MiB once instead of a 12 MiB
+ * table built and held by each worker.
  */
 export class SyllableDictionary {
-  private readonly table: WordTable;
-  private readonly dictionarySize: number;
+  private readonly dictionary: WordTable;
+  private readonly hyphenated = new WordTable(4096);
 
+  /**
+   * A dictionary of `cmuSyllables` (word → syllables) and `easyWords` (the Dale-Chall easy
+   * list), or of a table compiled before (compileDictionaryTable, possibly in another thread).
+   */
   constructor(
-    cmuSyllables: Iterable<readonly [string, number]>,
+    cmuSyllables: Iterable<readonly [string, number]> | WordTable,
     private readonly hyphenator: LiangHyphenator,
-    easyWords: Iterable<string>,
+    easyWords: Iterable<string> = [],
   ) {
-    this.table = new WordTable(EXPECTED_WORDS);
-    for (const [word, syllables] of cmuSyllables) this.table.setString(word, syllables);
-    for (const word of easyWords) {
-      const known = this.table.getString(word);
-      const syllables = known >= 0 ? known : this.hyphenationSyllables(word);
-      this.table.setString(word, (syllables & SYLLABLE_MASK) | EASY_FLAG);
-    }
-    this.dictionarySize = this.table.size;
+    this.dictionary = cmuSyllables instanceof WordTable ? cmuSyllables : compileDictionaryTable(cmuSyllables, hyphenator, easyWords);
   }
 
   /** Packed facts (syllables | EASY_FLAG) of a word; see EASY_FLAG. */
   lookup(word: string): number {
-    const known = this.table.getString(word);
+    const known = this.dictionary.getString(word);
     if (known >= 0) return known;
+    const cached = this.hyphenated.getString(word);
+    if (cached >= 0) return cached;
     return this.remember(word);
   }
 
@@ -59,8 +61,10 @@ export class SyllableDictionary {
    * the scanner's path, which builds a string only for a word never seen before.
    */
   lookupCodes(codes: Uint16Array, length: number, hash: number): number {
-    const known = this.table.get(codes, 0, length, hash);
+    const known = this.dictionary.get(codes, 0, length, hash);
     if (known >= 0) return known;
+    const cached = this.hyphenated.get(codes, 0, length, hash);
+    if (cached >= 0) return cached;
     return this.remember(String.fromCharCode(...codes.subarray(0, length)));
   }
 
@@ -70,26 +74,64 @@ export class SyllableDictionary {
   }
 
   private remember(word: string): number {
-    const packed = Math.min(this.hyphenationSyllables(word), SYLLABLE_MASK);
-    if (this.table.size - this.dictionarySize >= HYPHENATION_CACHE_LIMIT) this.table.truncate(this.dictionarySize);
-    this.table.setString(word, packed);
+    const packed = Math.min(this.hyphenator.countPositions(word) + 1, SYLLABLE_MASK);
+    if (this.hyphenated.size >= HYPHENATION_CACHE_LIMIT) this.hyphenated.clear();
+    this.hyphenated.setString(word, packed);
     return packed;
-  }
-
-  private hyphenationSyllables(word: string): number {
-    return this.hyphenator.countPositions(word) + 1;
   }
 }
 
+/** The dictionary table: CMU words → syllables, then the easy words flagged (hyphenated when CMU lacks them). */
+export function compileDictionaryTable(
+  cmuSyllables: Iterable<readonly [string, number]>,
+  hyphenator: LiangHyphenator,
+  easyWords: Iterable<string>,
+): WordTable {
+  const table = new WordTable(EXPECTED_WORDS);
+  for (const [word, syllables] of cmuSyllables) table.setString(word, syllables);
+  for (const word of easyWords) {
+    const known = table.getString(word);
+    const syllables = known >= 0 ? known : hyphenator.countPositions(word) + 1;
+    table.setString(word, (syllables & SYLLABLE_MASK) | EASY_FLAG);
+  }
+  return table;
+}
+
+let hyphenator: LiangHyphenator | undefined;
+let tableData: WordTableData | undefined;
 let shared: SyllableDictionary | undefined;
 
-/** The dictionary compiled from CMU 0.7a + hyph_en_US + textstat's easy words (lazy, once). */
-export function defaultSyllableDictionary(): SyllableDictionary {
-  if (shared) return shared;
-  const cmuText = gunzipSync(readFileSync(assetPath("readability/cmudict-syllables.txt.gz"))).toString("utf8");
+/** Pyphen's en_US patterns (lazy, once per thread). */
+function defaultHyphenator(): LiangHyphenator {
+  if (hyphenator) return hyphenator;
   const patterns = gunzipSync(readFileSync(assetPath("readability/hyph-en-us-patterns.txt.gz"))).toString("utf8");
+  hyphenator = new LiangHyphenator(patterns.split("\n"));
+  return hyphenator;
+}
+
+/**
+ * The default dictionary's table, compiled from CMU 0.7a + hyph_en_US + textstat's easy
+ * words once per process, in SharedArrayBuffers: hand it to worker threads
+ * (useDefaultDictionaryTable) so that they read this copy instead of building their own.
+ */
+export function defaultDictionaryTable(): WordTableData {
+  if (tableData) return tableData;
+  const cmuText = gunzipSync(readFileSync(assetPath("readability/cmudict-syllables.txt.gz"))).toString("utf8");
   const easy = readFileSync(assetPath("readability/dale-chall-easy-words.txt"), "utf8").split("\n").filter((w) => w.length > 0);
-  shared = new SyllableDictionary(cmuEntries(cmuText), new LiangHyphenator(patterns.split("\n")), easy);
+  tableData = compileDictionaryTable(cmuEntries(cmuText), defaultHyphenator(), easy).toShared();
+  return tableData;
+}
+
+/** Make `data` (defaultDictionaryTable() of another thread) this thread's default dictionary table. */
+export function useDefaultDictionaryTable(data: WordTableData): void {
+  if (tableData === data) return;
+  tableData = data;
+  shared = undefined;
+}
+
+/** The default dictionary (lazy, once per thread; its table is shared with the threads given it). */
+export function defaultSyllableDictionary(): SyllableDictionary {
+  shared ??= new SyllableDictionary(WordTable.readOnly(defaultDictionaryTable()), defaultHyphenator());
   return shared;
 }
 
