@@ -74,7 +74,7 @@ export class WordTable {
   /** An empty table sized for about `expectedWords` words, or (readOnly) a view of existing data. */
   constructor(expectedWords: number | WordTableData = 64) {
     if (typeof expectedWords !== "number") {
-      const data = expectedWords;
+      const data: WordTableData = expectedWords;
       const capacity = data.slots.length / 2;
       if (!Number.isInteger(capacity) || capacity < 1 || (capacity & (capacity - 1)) !== 0 || data.entries.length % 4 !== 0) {
         throw new Error("word table data is malformed: slots must hold 2 × a power of two values, and entries 4 values per word");
@@ -119,15 +119,7 @@ export class WordTable {
     const chars = new Uint16Array(new SharedArrayBuffer(this.charsUsed * 2));
     entries.set(this.entries.subarray(0, this.count * 4));
     chars.set(this.chars.subarray(0, this.charsUsed));
-    const mask = capacity - 1;
-    for (let e = 0; e < this.count; e++) {
-      const hash = this.slots[2 * this.entries[4 * e + E_SLOT]!]!;
-      let slot = slotMix(hash) & mask;
-      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = hash;
-      slots[2 * slot + 1] = e + 1;
-      entries[4 * e + E_SLOT] = slot;
-    }
+    placeEntries(slots, entries, this.count, this.slots);
     return { slots, entries, chars };
   }
 
@@ -257,14 +249,23 @@ export class WordTable {
     const old = this.slots;
     this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
-    // Insertion order keeps the last-in-first-out property truncate() relies on.
-    for (let e = 0; e < this.count; e++) {
-      const hash = old[2 * this.entries[4 * e + E_SLOT]!]!;
-      let slot = slotMix(hash) & this.mask;
-      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[2 * slot] = hash;
-      this.slots[2 * slot + 1] = e + 1;
-      this.entries[4 * e + E_SLOT] = slot;
-    }
+    placeEntries(this.slots, this.entries, this.count, old);
+  }
+}
+
+/**
+ * Insert entries [0, count) into the empty `slots`, in entry order (which keeps the
+ * last-in-first-out property truncate() relies on), reading each entry's hash from
+ * `oldSlots` at its current slot and recording its new slot in `entries`.
+ */
+function placeEntries(slots: Int32Array, entries: Int32Array, count: number, oldSlots: Int32Array): void {
+  const mask = slots.length / 2 - 1;
+  for (let e = 0; e < count; e++) {
+    const hash = oldSlots[2 * entries[4 * e + E_SLOT]!]!;
+    let slot = slotMix(hash) & mask;
+    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = hash;
+    slots[2 * slot + 1] = e + 1;
+    entries[4 * e + E_SLOT] = slot;
   }
 }

@@ -3,10 +3,9 @@ import { fileURLToPath } from "node:url";
 import { Tinypool } from "tinypool";
 import type { ScoreColumn } from "./score-column.js";
 import type { ScorerConfig } from "./scorer-config.js";
-import type { ScoreTask } from "./score-worker.js";
+import type { ScoreTask, ScoreWorkerData } from "./score-worker.js";
 import { packTextView } from "./text-view-transfer.js";
 import { defaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
-import type { ScoreWorkerData } from "./score-worker.js";
 import type { TextView } from "./text-view.js";
 
 /**
