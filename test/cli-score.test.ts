@@ -41,6 +41,7 @@ describe("sieve CLI", () => {
     [["score", "x.jsonl", "-o", "o.jsonl", "--batch-size", "0"]],
     [["score", "x.jsonl", "-o", "o.jsonl", "--limit", "ten"]],
     [["run", "x.jsonl", "--out", "o", "--format", "xml"]],
+    [["score", "x.jsonl", "-o", "o.parquet", "--compression", "lzma"]],
     [["frobnicate"]],
   ])("usage error %j exits 2", (args) => {
     const r = sieve(...args);

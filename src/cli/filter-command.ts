@@ -5,7 +5,7 @@ import { filterDataset, type FilterResult } from "../filters/filter-dataset.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { finiteNumber, nonNegativeInt, positiveInt } from "./option-parsers.js";
-import { addReadOptions, readOptionsFrom } from "./shared-options.js";
+import { addReadOptions, addWriteOptions, readOptionsFrom, writeOptionsFrom } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
 
 /** `sieve filter <scored…> --out dir/`: thresholds, dedup and balance → filtered + rejected splits. */
@@ -27,6 +27,7 @@ Example:
   sieve filter scored.parquet --out out --toxicity-max 0.3 --dedup-near 0.9 --balance-max-share 0.1 --seed 42
 ${EXIT_CODES_HELP}`);
   addReadOptions(cmd);
+  addWriteOptions(cmd);
   addFilterOptions(cmd);
   cmd.action(async (scored: string[], o: Record<string, unknown>) => {
     if (o.printConfig) {
@@ -46,6 +47,7 @@ export async function runFilter(scored: string[], o: Record<string, unknown>): P
   try {
     return await filterDataset(scored, o.config as string | undefined, {
       ...readOptionsFrom(o),
+      ...writeOptionsFrom(o),
       ...filterOverridesFrom(o),
       out: o.out as string,
       format: o.format as "parquet" | "jsonl" | "arrow" | undefined,

@@ -4,7 +4,7 @@ import { positiveInt } from "./option-parsers.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { printAccounting } from "./score-command.js";
-import { addReadOptions, addScorerOptions, readOptionsFrom, scorerConfigFrom } from "./shared-options.js";
+import { addReadOptions, addScorerOptions, addWriteOptions, readOptionsFrom, scorerConfigFrom, writeOptionsFrom } from "./shared-options.js";
 import { addFilterOptions, filterOverridesFrom, printFilterAccounting } from "./filter-command.js";
 
 /** `sieve run <inputs…> --out dir/`: score, filter and report in one command. */
@@ -27,6 +27,7 @@ Example:
 ${EXIT_CODES_HELP}`);
   cmd.option("-c, --config <file>", "filter config, YAML or JSON (see sieve filter --print-config)");
   addReadOptions(cmd);
+  addWriteOptions(cmd);
   addScorerOptions(cmd);
   addFilterOptions(cmd);
   cmd
@@ -40,6 +41,7 @@ ${EXIT_CODES_HELP}`);
       out: o.out as string,
       format: o.format as "parquet" | "jsonl" | "arrow",
       ...readOptionsFrom(o),
+      ...writeOptionsFrom(o),
       ...scorerConfigFrom(o),
       ...filterOverridesFrom(o),
       filterConfig: o.config as string | undefined,

@@ -1,14 +1,14 @@
 import { Command } from "commander";
 import { scoreDataset, type ScoreSummary } from "../pipeline/score-dataset.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
-import { addReadOptions, addScorerOptions, readOptionsFrom, scorerConfigFrom } from "./shared-options.js";
+import { addReadOptions, addScorerOptions, addWriteOptions, readOptionsFrom, scorerConfigFrom, writeOptionsFrom } from "./shared-options.js";
 
 /** `sieve score <inputs…> -o <file>`: add score columns to every row. */
 export function scoreCommand(): Command {
   const cmd = new Command("score")
     .description("score every row of a dataset and write it with the score columns added")
     .argument("<inputs...>", "dataset files, folders or globs (.jsonl[.gz], .json, .parquet, .arrow)")
-    .requiredOption("-o, --output <file>", "output file: .parquet (zstd), .arrow, .arrows or .jsonl")
+    .requiredOption("-o, --output <file>", "output file: .parquet (zstd unless --compression), .arrow, .arrows or .jsonl")
     .addHelpText("after", `
 Writes <output>, <output stem>.rejects.jsonl (rows that could not be read, with file, row
 and reason) and <output stem>.summary.json (rows read = scored + rejected).
@@ -17,9 +17,10 @@ Example:
   sieve score data/*.jsonl -o scored.parquet --limit 10000
 ${EXIT_CODES_HELP}`);
   addReadOptions(cmd);
+  addWriteOptions(cmd);
   addScorerOptions(cmd);
   cmd.action(async (inputs: string[], o: Record<string, unknown>) => {
-    const summary = await scoreDataset(inputs, o.output as string, { ...readOptionsFrom(o), ...scorerConfigFrom(o) });
+    const summary = await scoreDataset(inputs, o.output as string, { ...readOptionsFrom(o), ...writeOptionsFrom(o), ...scorerConfigFrom(o) });
     printAccounting(summary);
   });
   return cmd;

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Field, Schema, Utf8, type RecordBatch } from "apache-arrow";
 import { appendColumns } from "../io/column-vector.js";
-import { createBatchWriter, type BatchWriter } from "../io/batch-writer.js";
+import { createBatchWriter, type BatchWriter, type WriteOptions } from "../io/batch-writer.js";
 import { openDataset, type Dataset, type ReadOptions } from "../io/dataset-reader.js";
 import { utf8Vector } from "../io/utf8-vector.js";
 import { writeJsonFile } from "../pipeline/score-dataset.js";
@@ -26,7 +26,7 @@ import { hashString32 } from "./string-hash.js";
 import { takeRows } from "./take-rows.js";
 
 /** Options of `filter`: where to write, the format, how to read, and flat config overrides. */
-export interface FilterOptions extends ReadOptions, FilterOverrides {
+export interface FilterOptions extends ReadOptions, FilterOverrides, WriteOptions {
   /** Output folder. */
   out: string;
   /** Format of filtered/rejected (default: the input's when it is parquet, jsonl or arrow, else parquet). */
@@ -253,8 +253,8 @@ export async function filterDataset(
     new Field("filter_detail", new Utf8(), false),
     new Field("duplicate_of", new Utf8(), true),
   ]);
-  const filteredWriter: BatchWriter = await createBatchWriter(files.filtered, pass2.schema);
-  const rejectedWriter: BatchWriter = await createBatchWriter(files.rejected, rejectedSchema);
+  const filteredWriter: BatchWriter = await createBatchWriter(files.filtered, pass2.schema, options);
+  const rejectedWriter: BatchWriter = await createBatchWriter(files.rejected, rejectedSchema, options);
   const removedBy = new Float64Array(filters.length + 2);
   let kept = 0;
   let ordinal = 0;

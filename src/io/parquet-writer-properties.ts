@@ -1,4 +1,5 @@
 import { DataType, type RecordBatch } from "apache-arrow";
+import type { ParquetCompression } from "./batch-writer.js";
 
 type ParquetWasm = typeof import("parquet-wasm");
 
@@ -51,7 +52,7 @@ export function mostlyDistinctColumns(sample: RecordBatch | undefined): string[]
 }
 
 /**
- * zstd Parquet properties for batches like `sample` (the first batch written).
+ * Parquet properties (zstd unless told otherwise) for batches like `sample` (the first batch written).
  *
  * Mostly distinct string columns (texts, ids) also get no statistics: the min and max of
  * free text prune nothing, and the writer holds every row group's statistics in WebAssembly
@@ -59,8 +60,12 @@ export function mostlyDistinctColumns(sample: RecordBatch | undefined): string[]
  * without them). Numeric columns keep theirs, so a reader can skip row
  * groups by score.
  */
-export function parquetWriterProperties(wasm: ParquetWasm, sample: RecordBatch | undefined): import("parquet-wasm").WriterProperties {
-  let builder = new wasm.WriterPropertiesBuilder().setCompression(wasm.Compression.ZSTD).setMaxRowGroupSize(rowGroupRows(sample));
+export function parquetWriterProperties(
+  wasm: ParquetWasm,
+  sample: RecordBatch | undefined,
+  compression: ParquetCompression = "zstd",
+): import("parquet-wasm").WriterProperties {
+  let builder = new wasm.WriterPropertiesBuilder().setCompression(codecOf(wasm, compression)).setMaxRowGroupSize(rowGroupRows(sample));
   for (const name of mostlyDistinctColumns(sample)) {
     builder = builder.setColumnDictionaryEnabled(name, false);
     if (DataType.isUtf8(sample!.schema.fields.find((f) => f.name === name)!.type)) {
@@ -68,6 +73,19 @@ export function parquetWriterProperties(wasm: ParquetWasm, sample: RecordBatch |
     }
   }
   return builder.build();
+}
+
+/** parquet-wasm's codec for a CLI name ("lz4" is LZ4_RAW, the framing the Parquet spec recommends). */
+function codecOf(wasm: ParquetWasm, name: ParquetCompression): import("parquet-wasm").Compression {
+  const codecs: Record<ParquetCompression, import("parquet-wasm").Compression> = {
+    zstd: wasm.Compression.ZSTD,
+    snappy: wasm.Compression.SNAPPY,
+    lz4: wasm.Compression.LZ4_RAW,
+    gzip: wasm.Compression.GZIP,
+    brotli: wasm.Compression.BROTLI,
+    none: wasm.Compression.UNCOMPRESSED,
+  };
+  return codecs[name];
 }
 
 function isFlat(type: DataType): boolean {

@@ -3,7 +3,7 @@ import type { RecordBatch, Schema } from "apache-arrow";
 import { ArrowIpcStreamEncoder } from "./arrow-ipc-stream.js";
 import { emptyRecordBatch } from "./column-vector.js";
 import { AtomicFile } from "./atomic-file.js";
-import type { BatchWriter } from "./batch-writer.js";
+import type { BatchWriter, ParquetCompression } from "./batch-writer.js";
 import { parquetWasm } from "./parquet-wasm.js";
 import { parquetWriterProperties } from "./parquet-writer-properties.js";
 
@@ -43,6 +43,7 @@ export class ParquetBatchWriter implements BatchWriter {
     private readonly file: AtomicFile,
     private readonly schema: Schema,
     private readonly wasm: typeof import("parquet-wasm"),
+    private readonly compression: ParquetCompression,
   ) {
     this.input = new ReadableStream(
       {
@@ -64,14 +65,14 @@ export class ParquetBatchWriter implements BatchWriter {
     return this.file.path;
   }
 
-  static async open(path: string, schema: Schema): Promise<ParquetBatchWriter> {
-    return new ParquetBatchWriter(await AtomicFile.create(path), schema, await parquetWasm());
+  static async open(path: string, schema: Schema, compression: ParquetCompression = "zstd"): Promise<ParquetBatchWriter> {
+    return new ParquetBatchWriter(await AtomicFile.create(path), schema, await parquetWasm(), compression);
   }
 
   /** Start the encoder once the first batch tells the row size. */
   private start(sample: RecordBatch | undefined): void {
     const wasm = this.wasm;
-    const props = parquetWriterProperties(wasm, sample);
+    const props = parquetWriterProperties(wasm, sample, this.compression);
     this.done = (async () => {
       const output = (await wasm.transformParquetStream(this.input, props)) as ReadableStream<Uint8Array>;
       for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) await this.file.write(chunk);

@@ -1,7 +1,7 @@
 import { dirname, relative } from "node:path";
 import type { RecordBatch, Schema } from "apache-arrow";
 import { emptyRecordBatch } from "../io/column-vector.js";
-import { createBatchWriter, type BatchWriter } from "../io/batch-writer.js";
+import { createBatchWriter, type BatchWriter, type WriteOptions } from "../io/batch-writer.js";
 import { openDataset, type ReadOptions, type SieveBatch } from "../io/dataset-reader.js";
 import { RejectsWriter } from "../io/rejects-writer.js";
 import type { ReadProgress } from "../io/source-record.js";
@@ -18,7 +18,7 @@ import type { ScorerConfig } from "./scorer-config.js";
 import type { TextView } from "./text-view.js";
 
 /** Options of `score` (and of the scoring stage of `run`). */
-export interface ScoreOptions extends ReadOptions, ScorerConfig {
+export interface ScoreOptions extends ReadOptions, ScorerConfig, WriteOptions {
   /** Scorers to use instead of the ones the config names. */
   scorers?: Scorer[];
   /** Write the `embedding` column to the output (it is always computed when an embedder is on). */
@@ -109,7 +109,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   const emptyBatch = emptyRecordBatch(dataset.schema);
   const outSchema: Schema = withScoreColumns(emptyBatch, written(emptyColumns)).schema;
 
-  const writer: BatchWriter = await createBatchWriter(output, outSchema);
+  const writer: BatchWriter = await createBatchWriter(output, outSchema, options);
   const rejects = await RejectsWriter.open(rejectsPath);
   const reporter = new ProgressReporter("score", progress, { quiet: options.quiet });
   let scored = 0;
