@@ -1,9 +1,10 @@
-/** Integer typed arrays the scorers' reusable buffers are made of. */
+/** Typed arrays the reusable buffers of scorers, filters and reports are made of. */
 export type GrowableArray =
-  | Int32Array<ArrayBuffer>
-  | Uint32Array<ArrayBuffer>
-  | Uint16Array<ArrayBuffer>
-  | Uint8Array<ArrayBuffer>;
+  | Int32Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | Float64Array;
 
 /**
  * A copy of `a` in a new array of the same type and `length` elements (≥ a.length), the rest

@@ -377,11 +377,7 @@ export class HashEmbedder implements Embedder {
     slots[at + S_KEY] = key;
     slots[at + S_COUNT] = 1;
     slots[at + S_KIND] = kind;
-    if (this.liveCount === this.live.length) {
-      const bigger = new Int32Array(this.live.length * 2);
-      bigger.set(this.live);
-      this.live = bigger;
-    }
+    if (this.liveCount === this.live.length) this.live = grown(this.live, this.live.length * 2);
     this.live[this.liveCount++] = at;
   }
 

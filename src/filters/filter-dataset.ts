@@ -1,3 +1,4 @@
+import { grown } from "../typed-array-growth.js";
 import { mkdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Field, Schema, Utf8, type RecordBatch } from "apache-arrow";
@@ -138,11 +139,7 @@ export async function filterDataset(
     const n = sb.batch.numRows;
     if (!n) continue;
     ledger.ensure(rowsIn + n);
-    if (quality.values.length < ledger.reason.length) {
-      const next = new Uint16Array(ledger.reason.length);
-      next.set(quality.values);
-      quality.values = next;
-    }
+    if (quality.values.length < ledger.reason.length) quality.values = grown(quality.values, ledger.reason.length);
     const q = qualityScores(sb.batch, cfg.quality);
     for (let i = 0; i < n; i++) quality.values[rowsIn + i] = quantiseQuality(q[i]!);
     const fb: FilterBatch = { batch: sb.batch, view: sb.view, firstOrdinal: rowsIn, quality: q };

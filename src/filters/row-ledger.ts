@@ -1,3 +1,5 @@
+import { grown } from "../typed-array-growth.js";
+
 /**
  * What the first pass remembers of every row, in growable typed arrays: 9 bytes a row
  * (reason code, balance group, 16-bit rank, duplicate-of ordinal), beside the 2-byte
@@ -20,18 +22,13 @@ export class RowLedger {
     if (n <= this.reason.length) return;
     let cap = this.reason.length;
     while (cap < n) cap *= 2;
-    this.reason = grow(this.reason, new Uint8Array(cap));
-    this.group = grow(this.group, new Uint16Array(cap));
-    this.rank = grow(this.rank, new Uint16Array(cap));
-    this.duplicateOf = grow(this.duplicateOf, new Int32Array(cap));
+    this.reason = grown(this.reason, cap);
+    this.group = grown(this.group, cap);
+    this.rank = grown(this.rank, cap);
+    this.duplicateOf = grown(this.duplicateOf, cap);
   }
 
   get bytes(): number {
     return this.reason.length * 9;
   }
-}
-
-function grow<T extends Uint8Array | Uint16Array | Int32Array>(old: T, next: T): T {
-  next.set(old as never);
-  return next;
 }

@@ -30,7 +30,7 @@ export interface WriteOptions {
   compression?: ParquetCompression;
 }
 
-/** Output formats by extension: .parquet (zstd), .arrow (IPC file), .arrows (IPC stream), .jsonl. */
+/** Output formats by extension: .parquet (zstd unless WriteOptions say otherwise), .arrow (IPC file), .arrows (IPC stream), .jsonl. */
 export function outputFormat(path: string): DatasetFormat {
   const format = formatFromExtension(path);
   if (!format || format === "json" || /\.gz$/i.test(path)) {

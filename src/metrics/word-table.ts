@@ -1,3 +1,5 @@
+import { grown } from "../typed-array-growth.js";
+
 /**
  * A map from words (sequences of UTF-16 code units) to non-negative integers, built for the
  * per-word hot loops of the scorers: the caller hashes the word's code units while it scans
@@ -173,16 +175,8 @@ export class WordTable {
       slot = slotMix(hash) & this.mask;
       while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
     }
-    if (this.charsUsed + length > this.chars.length) {
-      const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + length));
-      bigger.set(this.chars.subarray(0, this.charsUsed));
-      this.chars = bigger;
-    }
-    if (4 * (this.count + 1) > this.entries.length) {
-      const bigger = new Int32Array(this.entries.length * 2);
-      bigger.set(this.entries);
-      this.entries = bigger;
-    }
+    if (this.charsUsed + length > this.chars.length) this.chars = grown(this.chars, Math.max(this.chars.length * 2, this.charsUsed + length));
+    if (4 * (this.count + 1) > this.entries.length) this.entries = grown(this.entries, this.entries.length * 2);
     const e = this.count++;
     const at = this.charsUsed;
     const chars = this.chars;

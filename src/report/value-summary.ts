@@ -1,3 +1,5 @@
+import { grown } from "../typed-array-growth.js";
+
 /**
  * Streaming summary of one numeric column: count, mean, min, max and quantiles, in bounded
  * memory.
@@ -58,9 +60,7 @@ export class ValueSummary {
     if (buf) {
       if (this.exactCount < this.exactLimit) {
         if (this.exactCount === buf.length) {
-          const bigger = new Float64Array(Math.min(this.exactLimit, buf.length * 2));
-          bigger.set(buf);
-          this.exactValues = bigger;
+          this.exactValues = grown(buf, Math.min(this.exactLimit, buf.length * 2));
         }
         this.exactValues![this.exactCount++] = x;
         return;

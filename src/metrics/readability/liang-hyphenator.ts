@@ -1,3 +1,5 @@
+import { grown } from "../../typed-array-growth.js";
+
 /**
  * Liang's hyphenation algorithm as Pyphen applies it, because textstat counts the
  * syllables of a word missing from the CMU dictionary as Pyphen's hyphenation positions
@@ -128,9 +130,8 @@ export class LiangHyphenator {
     if ((this.nodeCount + 1) * 2 > this.edgeMask + 1) this.growEdges();
     const child = this.nodeCount++;
     if (child >= this.patternOf.length) {
-      const bigger = new Int32Array(this.patternOf.length * 2).fill(-1);
-      bigger.set(this.patternOf);
-      this.patternOf = bigger;
+      const old = this.patternOf.length;
+      this.patternOf = grown(this.patternOf, old * 2).fill(-1, old);
     }
     this.insertEdge(node, c, child);
     return child;

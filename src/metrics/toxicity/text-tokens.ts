@@ -103,9 +103,7 @@ export class TokenBuffer {
 
   reserveChars(n: number): void {
     if (n <= this.chars.length) return;
-    const next = new Uint16Array(Math.max(n, this.chars.length * 2));
-    next.set(this.chars);
-    this.chars = next;
+    this.chars = grown(this.chars, Math.max(n, this.chars.length * 2));
   }
 
   private growTokens(): void {
