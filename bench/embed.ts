@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { buildTinyModel } from "../test/tiny-models/build-tiny-model.js";
 import { sharedPath } from "../test/shared-data.js";
 import { corpusVocabulary } from "../test/tiny-models/wordpiece-tokenizer.js";
-import type { TextView } from "../src/pipeline/text-view.js";
+import type { TextView } from "../src/core/text-view.js";
 import { benchArgs } from "./bench-args.js";
 import { compiledModule } from "./compiled-module.js";
 
@@ -22,12 +22,12 @@ const args = benchArgs({ source: { type: "boolean" }, dist: { type: "string" } }
 const load = <T>(path: string): Promise<T> => compiledModule<T>(path, { dist: args.dist, source: args.source });
 const { HashEmbedder } = await load<typeof import("../src/embed/hash-embedder.js")>("embed/hash-embedder.js");
 const { EmbeddingScorer } = await load<typeof import("../src/embed/embedding-scorer.js")>("embed/embedding-scorer.js");
-const { KeywordDomainScorer } = await load<typeof import("../src/embed/keyword-domain-scorer.js")>("embed/keyword-domain-scorer.js");
+const { KeywordDomainScorer } = await load<typeof import("../src/metrics/domain/keyword-domain-scorer.js")>("metrics/domain/keyword-domain-scorer.js");
 const { ModelEmbedder } = await load<typeof import("../src/embed/model-embedder.js")>("embed/model-embedder.js");
 const { createModelToxicityScorer } = await load<typeof import("../src/metrics/toxicity/model-toxicity-scorer.js")>("metrics/toxicity/model-toxicity-scorer.js");
-const { disposeLoadedModels, loadPipeline } = await load<typeof import("../src/embed/model-loader.js")>("embed/model-loader.js");
-const { batchTokenizerFor } = await load<typeof import("../src/embed/batch-tokenizer.js")>("embed/batch-tokenizer.js");
-const { loadDefaultTaxonomy } = await load<typeof import("../src/embed/domain-taxonomy.js")>("embed/domain-taxonomy.js");
+const { disposeLoadedModels, loadPipeline } = await load<typeof import("../src/models/model-loader.js")>("models/model-loader.js");
+const { batchTokenizerFor } = await load<typeof import("../src/models/batch-tokenizer.js")>("models/batch-tokenizer.js");
+const { loadDefaultTaxonomy } = await load<typeof import("../src/metrics/domain/domain-taxonomy.js")>("metrics/domain/domain-taxonomy.js");
 
 const rows = readFileSync(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")
   .trim()

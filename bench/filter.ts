@@ -8,8 +8,8 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { filterDataset } from "../src/filters/filter-dataset.js";
-import { SeededRandom } from "../src/seeded-random.js";
+import { filterDataset } from "../src/pipeline/filter-dataset.js";
+import { SeededRandom } from "../src/base/seeded-random.js";
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const rows = Number(args[0] ?? 1_000_000);

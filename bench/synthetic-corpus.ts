@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { seededRandom } from "../src/seeded-random.js";
+import { seededRandom } from "../src/base/seeded-random.js";
 
 /**
  * A deterministic synthetic SFT corpus: rows in the card's layout (`instruction`/`response`

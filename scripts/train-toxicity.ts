@@ -20,7 +20,7 @@ import { EmbeddedToxicityClassifier, combinerInputs } from "../src/metrics/toxic
 import { COMBINER_INPUTS, type LoadedToxicityModel, type ToxicityModelFile } from "../src/metrics/toxicity/toxicity-model-file.js";
 import { readToxicityCorpus, splitOf, type LabelledText } from "../src/metrics/toxicity/toxicity-corpus.js";
 import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ranking-metrics.js";
-import { seededRandom } from "../src/seeded-random.js";
+import { seededRandom } from "../src/base/seeded-random.js";
 
 function argValue(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);

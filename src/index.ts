@@ -6,7 +6,7 @@
  */
 import { runPipeline, type RunOptions, type RunResult } from "./pipeline/run-pipeline.js";
 import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./pipeline/score-dataset.js";
-import { filterDataset, type FilterOptions, type FilterResult } from "./filters/filter-dataset.js";
+import { filterDataset, type FilterOptions, type FilterResult } from "./pipeline/filter-dataset.js";
 
 export { openDataset, expandInputs } from "./io/dataset-reader.js";
 export type { Dataset, ReadOptions, RejectedRecord, SieveBatch } from "./io/dataset-reader.js";
@@ -23,12 +23,13 @@ export type { RunOptions, RunResult } from "./pipeline/run-pipeline.js";
 export { createScorers } from "./pipeline/create-scorers.js";
 export { runScorers, orderScorers } from "./pipeline/run-scorers.js";
 export { withScoreColumns } from "./pipeline/score-columns-to-arrow.js";
-export type { Scorer } from "./pipeline/scorer.js";
-export type { ScoreColumn, ComputedColumns } from "./pipeline/score-column.js";
-export type { ScorerConfig } from "./pipeline/scorer-config.js";
-export type { TextView } from "./pipeline/text-view.js";
+export type { Scorer } from "./core/scorer.js";
+export type { ScoreColumn, ComputedColumns } from "./core/score-column.js";
+export type { ScorerConfig } from "./core/scorer-config.js";
+export type { TextView } from "./core/text-view.js";
 export { LengthScorer, charCount, wordCount } from "./metrics/lengths.js";
 export * from "./filters/index.js";
+export { filterDataset, buildFilterConfig, type FilterOptions, type FilterResult } from "./pipeline/filter-dataset.js";
 export { buildReport, writeReport } from "./report/build-report.js";
 export type { ReportOptions, WriteReportOptions, ReportFiles } from "./report/build-report.js";
 export { ReportCollector } from "./report/report-collector.js";
@@ -40,16 +41,18 @@ export { ModelToxicityScorer, createModelToxicityScorer, DEFAULT_TOXICITY_MODEL 
 export { HashEmbedder } from "./embed/hash-embedder.js";
 export { ModelEmbedder } from "./embed/model-embedder.js";
 export { EmbeddingScorer } from "./embed/embedding-scorer.js";
-export { KeywordDomainScorer } from "./embed/keyword-domain-scorer.js";
-export { PrototypeDomainScorer } from "./embed/prototype-domain-scorer.js";
-export { ZeroShotDomainScorer } from "./embed/zero-shot-domain-scorer.js";
-export { createEmbedder, createDomainScorer, ScorerSpecError } from "./embed/scorer-factory.js";
-export { loadTaxonomy, loadDefaultTaxonomy } from "./embed/domain-taxonomy.js";
+export { KeywordDomainScorer } from "./metrics/domain/keyword-domain-scorer.js";
+export { PrototypeDomainScorer } from "./metrics/domain/prototype-domain-scorer.js";
+export { ZeroShotDomainScorer } from "./metrics/domain/zero-shot-domain-scorer.js";
+export { createDomainScorer } from "./metrics/domain/create-domain-scorer.js";
+export { createEmbedder } from "./embed/create-embedder.js";
+export { ScorerSpecError } from "./core/scorer-spec-error.js";
+export { loadTaxonomy, loadDefaultTaxonomy } from "./metrics/domain/domain-taxonomy.js";
 export type { Embedder } from "./embed/embedder.js";
 export { cosineAt } from "./embed/embedder.js";
-export { loadPipeline, disposeLoadedModels } from "./embed/model-loader.js";
-export { resolveModel, ModelNotFoundError } from "./embed/model-source.js";
-export type { ModelOptions } from "./embed/model-source.js";
+export { loadPipeline, disposeLoadedModels } from "./models/model-loader.js";
+export { resolveModel, ModelNotFoundError } from "./models/model-source.js";
+export type { ModelOptions } from "./models/model-source.js";
 
 /** Score, filter and report a dataset into `options.out` (the CLI's `sieve run`). */
 export function run(inputs: string | string[], options: RunOptions): Promise<RunResult> {

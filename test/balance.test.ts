@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { balanceQuotas } from "../src/filters/balance-quotas.js";
 import { resolveFilterConfig } from "../src/filters/filter-config.js";
-import { filterDataset } from "../src/filters/filter-dataset.js";
+import { filterDataset } from "../src/pipeline/filter-dataset.js";
 
 async function filterRows(rows: Record<string, unknown>[], config: Record<string, unknown>, options: Record<string, unknown> = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sieve-balance-"));

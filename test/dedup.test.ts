@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { filterDataset } from "../src/filters/filter-dataset.js";
+import { filterDataset } from "../src/pipeline/filter-dataset.js";
 import { FingerprintTable } from "../src/filters/fingerprint-table.js";
 import { chooseBandShape, candidateProbability } from "../src/filters/lsh-bands.js";
 import { MinHasher, estimatedJaccard } from "../src/filters/minhash.js";

@@ -5,16 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABELLED_TEXTS } from "./domain-labelled-texts.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
-import { KeywordDomainScorer, keywordForm } from "../src/embed/keyword-domain-scorer.js";
-import { loadDefaultTaxonomy, readTaxonomyFile, TaxonomyError, validateTaxonomy } from "../src/embed/domain-taxonomy.js";
-import { PrototypeDomainScorer } from "../src/embed/prototype-domain-scorer.js";
-import { ZeroShotDomainScorer } from "../src/embed/zero-shot-domain-scorer.js";
+import { KeywordDomainScorer, keywordForm } from "../src/metrics/domain/keyword-domain-scorer.js";
+import { loadDefaultTaxonomy, readTaxonomyFile, TaxonomyError, validateTaxonomy } from "../src/metrics/domain/domain-taxonomy.js";
+import { PrototypeDomainScorer } from "../src/metrics/domain/prototype-domain-scorer.js";
+import { ZeroShotDomainScorer } from "../src/metrics/domain/zero-shot-domain-scorer.js";
 import { EmbeddingScorer } from "../src/embed/embedding-scorer.js";
 import { ModelEmbedder } from "../src/embed/model-embedder.js";
-import { createDomainScorer, createEmbedder, ScorerSpecError } from "../src/embed/scorer-factory.js";
-import { disposeLoadedModels } from "../src/embed/model-loader.js";
-import type { ScoreColumn } from "../src/pipeline/score-column.js";
-import type { TextView } from "../src/pipeline/text-view.js";
+import { createDomainScorer } from "../src/metrics/domain/create-domain-scorer.js";
+import { createEmbedder } from "../src/embed/create-embedder.js";
+import { ScorerSpecError } from "../src/core/scorer-spec-error.js";
+import { disposeLoadedModels } from "../src/models/model-loader.js";
+import type { ScoreColumn } from "../src/core/score-column.js";
+import type { TextView } from "../src/core/text-view.js";
 
 const DOMAINS_23 = [
   "coding", "technology", "mathematics", "science", "biology", "health", "psychology", "business", "finance", "law", "politics",

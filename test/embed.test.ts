@@ -7,9 +7,10 @@ import { HashEmbedder } from "../src/embed/hash-embedder.js";
 import { cosineAt } from "../src/embed/embedder.js";
 import { ModelEmbedder } from "../src/embed/model-embedder.js";
 import { EmbeddingScorer } from "../src/embed/embedding-scorer.js";
-import { createEmbedder, ScorerSpecError } from "../src/embed/scorer-factory.js";
-import { disposeLoadedModels } from "../src/embed/model-loader.js";
-import type { TextView } from "../src/pipeline/text-view.js";
+import { createEmbedder } from "../src/embed/create-embedder.js";
+import { ScorerSpecError } from "../src/core/scorer-spec-error.js";
+import { disposeLoadedModels } from "../src/models/model-loader.js";
+import type { TextView } from "../src/core/text-view.js";
 
 /** Pairs that say the same thing in other words (written for this suite). */
 const PARAPHRASES: Array<[string, string]> = [

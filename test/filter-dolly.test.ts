@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDataset } from "../src/io/dataset-reader.js";
-import { filterDataset } from "../src/filters/filter-dataset.js";
+import { filterDataset } from "../src/pipeline/filter-dataset.js";
 import { scoreDataset } from "../src/pipeline/score-dataset.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { filterDataset } from "../src/filters/filter-dataset.js";
+import { filterDataset } from "../src/pipeline/filter-dataset.js";
 import { openDataset } from "../src/io/dataset-reader.js";
 import { scoreDataset } from "../src/pipeline/score-dataset.js";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { defaultFilterConfigYaml, resolveFilterConfig } from "../src/filters/filter-config.js";
 import { FilterConfigError } from "../src/filters/filter-config-error.js";
-import { buildFilterConfig, filterDataset } from "../src/filters/filter-dataset.js";
+import { buildFilterConfig, filterDataset } from "../src/pipeline/filter-dataset.js";
 
 interface Row {
   id: string;

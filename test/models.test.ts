@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTinyModel, NLI_LABELS } from "./tiny-models/build-tiny-model.js";
-import { isOffline, modelDirs, ModelNotFoundError, resolveModel } from "../src/embed/model-source.js";
-import { disposeLoadedModels, loadClassifier, loadPipeline } from "../src/embed/model-loader.js";
-import { batchTokenizerFor } from "../src/embed/batch-tokenizer.js";
+import { isOffline, modelDirs, ModelNotFoundError, resolveModel } from "../src/models/model-source.js";
+import { disposeLoadedModels, loadClassifier, loadPipeline } from "../src/models/model-loader.js";
+import { batchTokenizerFor } from "../src/models/batch-tokenizer.js";
 import { modelOptionsOf } from "../src/pipeline/create-scorers.js";
 import { scorerConfigFrom } from "../src/cli/shared-options.js";
 

@@ -6,7 +6,7 @@ import {
   readabilityOf,
   type ReadabilityScores,
 } from "../src/metrics/readability/index.js";
-import type { TextView } from "../src/pipeline/text-view.js";
+import type { TextView } from "../src/core/text-view.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 
 const ALL_METRICS: (keyof ReadabilityScores)[] = [

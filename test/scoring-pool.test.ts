@@ -7,10 +7,10 @@ import { openDataset } from "../src/io/dataset-reader.js";
 import { createScorers } from "../src/pipeline/create-scorers.js";
 import { limitHeapGrowth } from "../src/pipeline/heap-growth.js";
 import { orderScorers, runScorers } from "../src/pipeline/run-scorers.js";
-import type { ScoreColumn } from "../src/pipeline/score-column.js";
+import type { ScoreColumn } from "../src/core/score-column.js";
 import { scoreDataset } from "../src/pipeline/score-dataset.js";
 import { ScoringPool } from "../src/pipeline/scoring-pool.js";
-import type { TextView } from "../src/pipeline/text-view.js";
+import type { TextView } from "../src/core/text-view.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 
 const DOLLY = ["data", "dolly-15k", "databricks-dolly-15k.jsonl"];

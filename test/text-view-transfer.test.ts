@@ -4,7 +4,7 @@ import type { CanonicalRow } from "../src/io/layout.js";
 import { encodeUtf8Strings } from "../src/io/utf8-strings.js";
 import { EMPTY_VIEW } from "../src/pipeline/run-scorers.js";
 import { packTextView, unpackTextView } from "../src/pipeline/text-view-transfer.js";
-import type { TextView } from "../src/pipeline/text-view.js";
+import type { TextView } from "../src/core/text-view.js";
 
 /** A view as plain data, typed arrays as arrays, for deep comparison. */
 function plain(v: TextView): unknown {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
-import { disposeLoadedModels } from "../src/embed/model-loader.js";
-import { ModelNotFoundError } from "../src/embed/model-source.js";
+import { disposeLoadedModels } from "../src/models/model-loader.js";
+import { ModelNotFoundError } from "../src/models/model-source.js";
 import { createModelToxicityScorer, modelLabelColumn } from "../src/metrics/toxicity/model-toxicity-scorer.js";
 import { viewOfConversations } from "./toxicity-view.js";
 

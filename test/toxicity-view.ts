@@ -1,4 +1,4 @@
-import type { TextView } from "../src/pipeline/text-view.js";
+import type { TextView } from "../src/core/text-view.js";
 
 /** A TextView over rows given as message lists (for the toxicity suites). */
 export function viewOfConversations(rows: Array<Array<{ role: string; content: string }>>): TextView {

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { WORD_HASH_SEED, WordTable, wordHashOf, wordHashStep } from "../src/metrics/word-table.js";
+import { WORD_HASH_SEED, WordTable, wordHashOf, wordHashStep } from "../src/base/word-table.js";
 import { LiangHyphenator } from "../src/metrics/readability/liang-hyphenator.js";
 
 function codesOf(word: string): Uint16Array {

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
 import { corpusVocabulary } from "./tiny-models/wordpiece-tokenizer.js";
 import { haveShared, sharedPath } from "./shared-data.js";
-import { batchTokenizerFor, type BatchTokenizer } from "../src/embed/batch-tokenizer.js";
-import { WordPieceTokenizer } from "../src/embed/wordpiece-tokenizer.js";
-import { WordIdCache } from "../src/embed/word-id-cache.js";
-import { disposeLoadedModels, loadClassifier, loadPipeline, type LoadedTokenizer } from "../src/embed/model-loader.js";
+import { batchTokenizerFor, type BatchTokenizer } from "../src/models/batch-tokenizer.js";
+import { WordPieceTokenizer } from "../src/models/wordpiece-tokenizer.js";
+import { WordIdCache } from "../src/models/word-id-cache.js";
+import { disposeLoadedModels, loadClassifier, loadPipeline, type LoadedTokenizer } from "../src/models/model-loader.js";
 import { ModelEmbedder } from "../src/embed/model-embedder.js";
-import { loadDefaultTaxonomy } from "../src/embed/domain-taxonomy.js";
+import { loadDefaultTaxonomy } from "../src/metrics/domain/domain-taxonomy.js";
 
 /**
  * Our WordPiece fast path must give transformers.js's tokenizer output id for id: checked on

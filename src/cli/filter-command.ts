@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { defaultFilterConfigYaml } from "../filters/filter-config.js";
 import { FilterConfigError } from "../filters/filter-config-error.js";
-import { filterDataset, type FilterResult } from "../filters/filter-dataset.js";
+import { filterDataset, type FilterResult } from "../pipeline/filter-dataset.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { finiteNumber, nonNegativeInt, positiveInt } from "./option-parsers.js";

@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import { DEFAULT_BATCH_ROWS, type ReadOptions } from "../io/dataset-reader.js";
 import { PARQUET_COMPRESSIONS, type ParquetCompression, type WriteOptions } from "../io/batch-writer.js";
-import type { ScorerConfig } from "../pipeline/scorer-config.js";
+import type { ScorerConfig } from "../core/scorer-config.js";
 import { nonNegativeInt, positiveInt } from "./option-parsers.js";
 
 /** Flags for reading a dataset (layout overrides, batching, limits). */

@@ -1,8 +1,8 @@
-import { grown } from "../typed-array-growth.js";
+import { grown } from "../base/typed-array-growth.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
-import { isWordCode, lowerCode } from "./char-classes.js";
-import { fmix32 } from "../murmur-finaliser.js";
-import { WORD_HASH_PRIME, WORD_HASH_SEED, WordTable, wordHashOf } from "../metrics/word-table.js";
+import { isWordCode, lowerCode } from "../base/char-classes.js";
+import { FNV_PRIME, fmix32 } from "../base/hashing.js";
+import { WORD_HASH_SEED, WordTable, wordHashOf } from "../base/word-table.js";
 
 /**
  * The embedded default embedder: hashed n-gram features, no model, no download.
@@ -263,7 +263,7 @@ export class HashEmbedder implements Embedder {
         const c = s.charCodeAt(i);
         if (!isWordCode(c)) break;
         const lc = lowerCode(c);
-        h = Math.imul(h ^ lc, WORD_HASH_PRIME);
+        h = Math.imul(h ^ lc, FNV_PRIME);
         if (len < MAX_WORD_FOR_NGRAMS) word[len + 1] = lc;
         len++;
         i++;
@@ -341,7 +341,7 @@ export class HashEmbedder implements Embedder {
         let hc = SEED_CHAR;
         const end = Math.min(start + maxN, padded);
         for (let j = start; j < end; j++) {
-          hc = Math.imul(hc ^ word[j]!, WORD_HASH_PRIME);
+          hc = Math.imul(hc ^ word[j]!, FNV_PRIME);
           const k = j - start + 1;
           if (k >= minN) pool[at++] = this.pack(fmix32(hc + k) | 0, KIND_CHAR);
         }

@@ -1,8 +1,8 @@
-import { batchTokenizerFor } from "./batch-tokenizer.js";
+import { batchTokenizerFor } from "../models/batch-tokenizer.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
-import { readInt64 } from "./int64-words.js";
-import { loadPipeline, type LoadedPipeline, type ModelOutputTensor, type ModelSessionOptions } from "./model-loader.js";
-import type { ModelOptions } from "./model-source.js";
+import { readInt64 } from "../models/int64-words.js";
+import { loadPipeline, type LoadedPipeline, type ModelOutputTensor, type ModelSessionOptions } from "../models/model-loader.js";
+import type { ModelOptions } from "../models/model-source.js";
 
 /** The default feature-extraction model. */
 export const DEFAULT_EMBEDDING_MODEL = "Xenova/all-MiniLM-L6-v2";

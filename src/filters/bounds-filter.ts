@@ -1,6 +1,6 @@
 import { formatNumber } from "./number-format.js";
 import { numericColumn } from "./numeric-column.js";
-import type { BoundFilter, FilterBatch, RowFilter } from "./row-filter.js";
+import type { BoundFilter, FilterBatch, RowFilter } from "../core/row-filter.js";
 
 /** Inclusive bounds on one numeric column: kept when min ≤ value ≤ max; a null value is removed. */
 export interface ColumnBound {

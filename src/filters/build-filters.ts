@@ -8,7 +8,7 @@ import { LengthFilter } from "./length-filter.js";
 import { MinHashDedupFilter } from "./minhash-dedup-filter.js";
 import { isNumericType } from "./numeric-column.js";
 import { ReadabilityFilter } from "./readability-filter.js";
-import type { DuplicateLedger, RowFilter } from "./row-filter.js";
+import type { DuplicateLedger, RowFilter } from "../core/row-filter.js";
 import { ThresholdFilter } from "./threshold-filter.js";
 import { ToxicityFilter } from "./toxicity-filter.js";
 import { TurnsFilter } from "./turns-filter.js";

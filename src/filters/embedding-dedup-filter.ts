@@ -2,8 +2,8 @@ import { DataType, type Vector } from "apache-arrow";
 import type { NearDedupConfig } from "./filter-config.js";
 import { chooseBandShape } from "./lsh-bands.js";
 import { LshIndex } from "./lsh-index.js";
-import { SeededRandom } from "../seeded-random.js";
-import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "./row-filter.js";
+import { SeededRandom } from "../base/seeded-random.js";
+import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
 
 /**
  * Near duplicates by embedding cosine, with random-hyperplane LSH (SimHash): each of

@@ -1,7 +1,7 @@
 import { dedupKey } from "./dedup-text.js";
 import { FingerprintTable } from "./fingerprint-table.js";
-import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "./row-filter.js";
-import { hashString64, type Hash64 } from "./string-hash.js";
+import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
+import { hashString64, type Hash64 } from "../base/hashing.js";
 
 /**
  * Exact duplicates of the normalised instruction + response (case, punctuation and

@@ -1,5 +1,4 @@
 /** Public API of the filter stage (re-exported by src/index.ts). */
-export { filterDataset, buildFilterConfig, type FilterOptions, type FilterResult } from "./filter-dataset.js";
 export {
   resolveFilterConfig,
   defaultFilterConfigObject,
@@ -15,6 +14,6 @@ export {
 export { FilterConfigError } from "./filter-config-error.js";
 export type { FilterOverrides } from "./filter-overrides.js";
 export type { FilterStats, FilterStepStats, BalanceStats } from "./filter-stats.js";
-export type { RowFilter, BoundFilter, FilterBatch } from "./row-filter.js";
+export type { RowFilter, BoundFilter, FilterBatch } from "../core/row-filter.js";
 export { qualityScores } from "./quality-score.js";
 export { balanceQuotas } from "./balance-quotas.js";

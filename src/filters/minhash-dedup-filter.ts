@@ -3,7 +3,7 @@ import type { NearDedupConfig } from "./filter-config.js";
 import { chooseBandShape } from "./lsh-bands.js";
 import { LshIndex } from "./lsh-index.js";
 import { MinHasher } from "./minhash.js";
-import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "./row-filter.js";
+import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
 
 /**
  * Near duplicates by MinHash over word shingles with LSH banding (as in datatrove and

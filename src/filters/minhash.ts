@@ -1,4 +1,4 @@
-import { hashString32, mix32 } from "./string-hash.js";
+import { hashString32, mix32 } from "../base/hashing.js";
 
 /**
  * MinHash signatures over word shingles: each word is hashed once, a shingle's hash

@@ -1,4 +1,4 @@
-import { grown } from "../typed-array-growth.js";
+import { grown } from "../base/typed-array-growth.js";
 
 /**
  * What the first pass remembers of every row, in growable typed arrays: 9 bytes a row

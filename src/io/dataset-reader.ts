@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { RecordBatch, Schema } from "apache-arrow";
 import fg from "fast-glob";
-import type { TextView } from "../pipeline/text-view.js";
+import type { TextView } from "../core/text-view.js";
 import { arrowRecords } from "./arrow-source.js";
 import { columnVector, recordBatchOf } from "./column-vector.js";
 import { detectInputFormat, type DatasetFormat } from "./input-format.js";

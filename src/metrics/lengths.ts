@@ -1,6 +1,6 @@
-import type { ScoreColumn } from "../pipeline/score-column.js";
-import type { Scorer } from "../pipeline/scorer.js";
-import type { TextView } from "../pipeline/text-view.js";
+import type { ScoreColumn } from "../core/score-column.js";
+import type { Scorer } from "../core/scorer.js";
+import type { TextView } from "../core/text-view.js";
 
 /** Length in characters as Python's len() counts them (code points, not UTF-16 units). */
 export function charCount(text: string): number {

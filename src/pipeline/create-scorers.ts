@@ -1,12 +1,14 @@
-import { ScorerSpecError, createDomainScorer, createEmbedder } from "../embed/scorer-factory.js";
+import { ScorerSpecError } from "../core/scorer-spec-error.js";
+import { createEmbedder } from "../embed/create-embedder.js";
+import { createDomainScorer } from "../metrics/domain/create-domain-scorer.js";
 import { LexiconToxicityScorer } from "../metrics/toxicity/lexicon-toxicity-scorer.js";
 import { DEFAULT_TOXICITY_MODEL, createModelToxicityScorer } from "../metrics/toxicity/model-toxicity-scorer.js";
 import { EmbeddingScorer } from "../embed/embedding-scorer.js";
-import type { ModelOptions } from "../embed/model-source.js";
+import type { ModelOptions } from "../models/model-source.js";
 import { LengthScorer } from "../metrics/lengths.js";
 import { ReadabilityScorer } from "../metrics/readability/index.js";
-import type { Scorer } from "./scorer.js";
-import { DEFAULT_SCORERS, type ScorerConfig } from "./scorer-config.js";
+import type { Scorer } from "../core/scorer.js";
+import { DEFAULT_SCORERS, type ScorerConfig } from "../core/scorer-config.js";
 
 /** The model options a scorer config carries (local folder, device, dtype, batch size). */
 export function modelOptionsOf(c: ScorerConfig): ModelOptions {

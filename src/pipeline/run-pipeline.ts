@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { filterDataset, type FilterObserver, type FilterResult } from "../filters/filter-dataset.js";
+import { filterDataset, type FilterObserver, type FilterResult } from "./filter-dataset.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
 import type { ReportFiles } from "../report/build-report.js";
 import type { ReportStats } from "../report/report-stats.js";

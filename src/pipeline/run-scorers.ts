@@ -1,6 +1,6 @@
-import type { ComputedColumns, ScoreColumn } from "./score-column.js";
-import type { Scorer } from "./scorer.js";
-import type { TextView } from "./text-view.js";
+import type { ComputedColumns, ScoreColumn } from "../core/score-column.js";
+import type { Scorer } from "../core/scorer.js";
+import type { TextView } from "../core/text-view.js";
 
 /**
  * Scorers in an order where each runs after the scorers whose columns it needs.

@@ -1,7 +1,7 @@
 import { Field, Float32, FixedSizeList, Float64, Int32, List, Utf8, type DataType, type RecordBatch, type Vector } from "apache-arrow";
 import { appendColumns, float32VectorColumn, numericVector, utf8ListVector } from "../io/column-vector.js";
 import { utf8Vector } from "../io/utf8-vector.js";
-import type { ScoreColumn } from "./score-column.js";
+import type { ScoreColumn } from "../core/score-column.js";
 
 /** The Arrow type a score column is stored as. */
 export function arrowTypeOfScore(column: ScoreColumn): DataType {

@@ -5,17 +5,17 @@ import { createBatchWriter, type BatchWriter, type WriteOptions } from "../io/ba
 import { openDataset, type ReadOptions, type SieveBatch } from "../io/dataset-reader.js";
 import { RejectsWriter } from "../io/rejects-writer.js";
 import type { ReadProgress } from "../io/source-record.js";
-import { AtomicFile } from "../io/atomic-file.js";
+import { writeJsonFile } from "../io/json-file.js";
 import { availableParallelism } from "node:os";
 import { createScorers } from "./create-scorers.js";
 import { ScoringPool } from "./scoring-pool.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { EMPTY_VIEW, orderScorers, runScorers } from "./run-scorers.js";
-import type { ScoreColumn } from "./score-column.js";
+import type { ScoreColumn } from "../core/score-column.js";
 import { withScoreColumns } from "./score-columns-to-arrow.js";
-import type { Scorer } from "./scorer.js";
-import type { ScorerConfig } from "./scorer-config.js";
-import type { TextView } from "./text-view.js";
+import type { Scorer } from "../core/scorer.js";
+import type { ScorerConfig } from "../core/scorer-config.js";
+import type { TextView } from "../core/text-view.js";
 
 /** Options of `score` (and of the scoring stage of `run`). */
 export interface ScoreOptions extends ReadOptions, ScorerConfig, WriteOptions {
@@ -155,7 +155,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
     for (const s of scorers) await s.close?.();
     if (usesModels(options)) {
       // Loaded models are shared between scorers; release them once, at the end.
-      const { disposeLoadedModels } = await import("../embed/model-loader.js");
+      const { disposeLoadedModels } = await import("../models/model-loader.js");
       await disposeLoadedModels();
     }
   }
@@ -217,10 +217,5 @@ function scorerConfigOf(o: ScoreOptions): ScorerConfig {
 }
 
 /** Write JSON (2-space indent, trailing newline) atomically. */
-export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const f = await AtomicFile.create(path);
-  await f.write(JSON.stringify(value, null, 2) + "\n");
-  await f.commit();
-}
 
 export type { SieveBatch };

@@ -5,13 +5,13 @@
 import { Tinypool, markMovable } from "tinypool";
 import { createScorers } from "./create-scorers.js";
 import { orderScorers, runScorers } from "./run-scorers.js";
-import type { ScoreColumn } from "./score-column.js";
-import type { Scorer } from "./scorer.js";
-import type { ScorerConfig } from "./scorer-config.js";
+import type { ScoreColumn } from "../core/score-column.js";
+import type { Scorer } from "../core/scorer.js";
+import type { ScorerConfig } from "../core/scorer-config.js";
 import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
 import { recordWorkerMemory } from "./worker-memory-probe.js";
 import { useDefaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
-import type { WordTableData } from "../metrics/word-table.js";
+import type { WordTableData } from "../base/word-table.js";
 
 /** What the pool hands every worker once: read-only tables in SharedArrayBuffers. */
 export interface ScoreWorkerData {

@@ -1,23 +1,20 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Tinypool } from "tinypool";
-import type { ScoreColumn } from "./score-column.js";
-import type { ScorerConfig } from "./scorer-config.js";
+import type { ScoreColumn } from "../core/score-column.js";
+import type { ScorerConfig } from "../core/scorer-config.js";
 import type { ScoreTask, ScoreWorkerData } from "./score-worker.js";
 import { packTextView } from "./text-view-transfer.js";
 import { defaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
-import type { TextView } from "./text-view.js";
+import type { TextView } from "../core/text-view.js";
 
 /**
- * The compiled worker file. From dist/ it sits beside this module; when this module runs
- * from TypeScript sources (tests), the compiled copy in dist/ is used.
+ * The worker entry beside this module: score-worker.js in the compiled package; when this
+ * module itself runs from TypeScript (tests, vite-node benches), a small loader that runs
+ * score-worker.ts from source, so workers never execute a stale build.
  */
 function workerFile(): string {
-  const sibling = fileURLToPath(new URL("./score-worker.js", import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  const built = fileURLToPath(new URL("../../dist/pipeline/score-worker.js", import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`the scoring worker is not built (${built} is missing): run 'npm run build', or use --workers 0.`);
+  const fromSource = import.meta.url.endsWith(".ts");
+  return fileURLToPath(new URL(fromSource ? "./score-worker-source.mjs" : "./score-worker.js", import.meta.url));
 }
 
 /** A pool of worker threads that score views with the scorers a config names. */

@@ -1,5 +1,5 @@
 import { encodeUtf8Strings } from "../io/utf8-strings.js";
-import type { TextView } from "./text-view.js";
+import type { TextView } from "../core/text-view.js";
 
 /** Strings as one UTF-8 buffer plus byte offsets: two transferable buffers instead of N cloned strings. */
 export interface PackedStrings {

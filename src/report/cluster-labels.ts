@@ -1,4 +1,4 @@
-import { seededRandom } from "../seeded-random.js";
+import { seededRandom } from "../base/seeded-random.js";
 
 /** A region of the map and the terms that set it apart. */
 export interface ClusterLabel {

@@ -1,4 +1,4 @@
-import { seededHash53 } from "./seeded-hash.js";
+import { seededHash53 } from "../base/hashing.js";
 
 /** One row of the map sample: what the map shows when the row is hovered. */
 export interface SampleRow {

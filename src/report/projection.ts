@@ -1,5 +1,5 @@
 import { UMAP } from "umap-js";
-import { seededRandom } from "../seeded-random.js";
+import { seededRandom } from "../base/seeded-random.js";
 
 /** Options of the 2-D map projection. */
 export interface ProjectionOptions {

@@ -2,7 +2,7 @@ import { DataType, type RecordBatch, type Schema, type Vector } from "apache-arr
 import { HashEmbedder } from "../embed/hash-embedder.js";
 import { embeddingText, type Embedder } from "../embed/embedder.js";
 import { charCount } from "../metrics/lengths.js";
-import type { TextView } from "../pipeline/text-view.js";
+import type { TextView } from "../core/text-view.js";
 import { MapSample, type SampleRow } from "./map-sample.js";
 import { ValueSummary, type ValueStats } from "./value-summary.js";
 

@@ -1,4 +1,4 @@
-import { grown } from "../typed-array-growth.js";
+import { grown } from "../base/typed-array-growth.js";
 
 /**
  * Streaming summary of one numeric column: count, mean, min, max and quantiles, in bounded

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeOnnxModel, OnnxAttributeType, OnnxType, type OnnxGraph, type OnnxNode, type OnnxTensor } from "./onnx-schema.js";
 import { buildVocabulary, tokenizerConfigJson, tokenizerJson, wordsOf, SPECIAL_TOKENS } from "./wordpiece-tokenizer.js";
-import { seededRandom } from "../../src/seeded-random.js";
+import { seededRandom } from "../../src/base/seeded-random.js";
 
 /**
  * Tiny BERT-shaped ONNX models (a few KB) written at test time, so the real transformers.js

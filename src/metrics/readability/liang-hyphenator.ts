@@ -1,4 +1,4 @@
-import { grown } from "../../typed-array-growth.js";
+import { grown } from "../../base/typed-array-growth.js";
 
 /**
  * Liang's hyphenation algorithm as Pyphen applies it, because textstat counts the

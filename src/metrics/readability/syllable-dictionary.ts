@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { assetPath } from "../../assets.js";
-import { WordTable, type WordTableData } from "../word-table.js";
+import { assetPath } from "../../base/assets.js";
+import { WordTable, type WordTableData } from "../../base/word-table.js";
 import { LiangHyphenator } from "./liang-hyphenator.js";
 
 /**

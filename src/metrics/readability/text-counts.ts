@@ -1,5 +1,5 @@
 import { OTHER, SPACE, TERMINATOR, WORD, classOfCodePoint, classOfUnit, type CharClass } from "./char-class.js";
-import { WORD_HASH_SEED, WordTable, wordHashStep } from "../word-table.js";
+import { WORD_HASH_SEED, WordTable, wordHashStep } from "../../base/word-table.js";
 import { EASY_FLAG, SYLLABLE_MASK, type SyllableDictionary } from "./syllable-dictionary.js";
 import { cleanWord } from "./word-cleaning.js";
 

@@ -1,6 +1,6 @@
-import type { ScoreColumn } from "../../pipeline/score-column.js";
-import type { Scorer } from "../../pipeline/scorer.js";
-import type { TextView } from "../../pipeline/text-view.js";
+import type { ScoreColumn } from "../../core/score-column.js";
+import type { Scorer } from "../../core/scorer.js";
+import type { TextView } from "../../core/text-view.js";
 import { EmbeddedToxicityClassifier } from "./embedded-toxicity-classifier.js";
 import { TOXICITY_LABELS, type ToxicityLabel } from "./toxicity-evidence.js";
 

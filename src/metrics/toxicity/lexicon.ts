@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { assetPath } from "../../assets.js";
-import { WordTable } from "../word-table.js";
-import { fmix32, fnvString } from "./hashing.js";
+import { assetPath } from "../../base/assets.js";
+import { WordTable } from "../../base/word-table.js";
+import { fmix32, fnvString } from "../../base/hashing.js";
 import { TokenBuffer, tokenize } from "./text-tokens.js";
 import {
   DEHUMANISING, DIE_WORDS, HATE_WORDS, IDENTITY_GROUPS, INNOCENT_PHRASES, INNOCENT_WORDS, INSULT_PHRASES,

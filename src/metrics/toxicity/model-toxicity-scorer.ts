@@ -1,9 +1,9 @@
-import { batchTokenizerFor } from "../../embed/batch-tokenizer.js";
-import { loadClassifier, type LoadedClassifier } from "../../embed/model-loader.js";
-import type { ModelOptions } from "../../embed/model-source.js";
-import type { ScoreColumn } from "../../pipeline/score-column.js";
-import type { Scorer } from "../../pipeline/scorer.js";
-import type { TextView } from "../../pipeline/text-view.js";
+import { batchTokenizerFor } from "../../models/batch-tokenizer.js";
+import { loadClassifier, type LoadedClassifier } from "../../models/model-loader.js";
+import type { ModelOptions } from "../../models/model-source.js";
+import type { ScoreColumn } from "../../core/score-column.js";
+import type { Scorer } from "../../core/scorer.js";
+import type { TextView } from "../../core/text-view.js";
 import { TOXICITY_LABELS_COLUMN, TOXICITY_SCORE_COLUMN } from "./lexicon-toxicity-scorer.js";
 
 /** The default model for `--toxicity model`: Detoxify's labels, sigmoid per label. */

@@ -1,5 +1,5 @@
-import { grown } from "../../typed-array-growth.js";
-import { FNV_OFFSET, FNV_PRIME, fmix32 } from "./hashing.js";
+import { grown } from "../../base/typed-array-growth.js";
+import { FNV_OFFSET, FNV_PRIME, fmix32 } from "../../base/hashing.js";
 import { INNOCENT_PAIR, type EvidenceScratch } from "./toxicity-evidence.js";
 import type { TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";

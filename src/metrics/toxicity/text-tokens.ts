@@ -1,5 +1,5 @@
-import { grown } from "../../typed-array-growth.js";
-import { FNV_OFFSET, FNV_PRIME } from "./hashing.js";
+import { grown } from "../../base/typed-array-growth.js";
+import { FNV_OFFSET, FNV_PRIME } from "../../base/hashing.js";
 
 /**
  * Word tokens of one text in canonical form, written into reusable typed buffers.

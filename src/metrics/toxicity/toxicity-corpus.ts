@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fmix32, fnvString } from "./hashing.js";
+import { fmix32, fnvString } from "../../base/hashing.js";
 
 /**
  * The labelled corpora the embedded model is trained and measured on, and the

@@ -1,4 +1,4 @@
-import { FNV_OFFSET, FNV_PRIME } from "./hashing.js";
+import { FNV_OFFSET, FNV_PRIME } from "../../base/hashing.js";
 import { PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";

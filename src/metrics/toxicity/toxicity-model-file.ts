@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { assetPath } from "../../assets.js";
+import { assetPath } from "../../base/assets.js";
 import type { NgramHashing } from "./ngram-features.js";
 
 /**

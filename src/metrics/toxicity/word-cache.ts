@@ -1,5 +1,5 @@
-import { grown } from "../../typed-array-growth.js";
-import { WordTable } from "../word-table.js";
+import { grown } from "../../base/typed-array-growth.js";
+import { WordTable } from "../../base/word-table.js";
 import { WordClass, type ToxicityLexicon, type WordEntry } from "./lexicon.js";
 import { UnitBuckets, type NgramHashing } from "./ngram-features.js";
 import type { TokenBuffer } from "./text-tokens.js";

@@ -1,12 +1,12 @@
-import type { ScoreColumn } from "../pipeline/score-column.js";
-import type { Scorer } from "../pipeline/scorer.js";
-import { firstUserTurn, type TextView } from "../pipeline/text-view.js";
-import { batchTokenizerFor } from "./batch-tokenizer.js";
+import type { ScoreColumn } from "../../core/score-column.js";
+import type { Scorer } from "../../core/scorer.js";
+import { firstUserTurn, type TextView } from "../../core/text-view.js";
+import { batchTokenizerFor } from "../../models/batch-tokenizer.js";
 import { DOMAIN_COLUMNS, DomainColumns, softmaxInto } from "./domain-columns.js";
 import { loadDefaultTaxonomy, type DomainTaxonomy } from "./domain-taxonomy.js";
-import { embeddingText } from "./embedder.js";
-import { loadClassifier, type LoadedClassifier } from "./model-loader.js";
-import type { ModelOptions } from "./model-source.js";
+import { embeddingText } from "../../embed/embedder.js";
+import { loadClassifier, type LoadedClassifier } from "../../models/model-loader.js";
+import type { ModelOptions } from "../../models/model-source.js";
 
 /** The default NLI model for zero-shot domains. */
 export const DEFAULT_ZERO_SHOT_MODEL = "Xenova/mobilebert-uncased-mnli";

@@ -1,36 +1,13 @@
-import type { Scorer } from "../pipeline/scorer.js";
+import type { Scorer } from "../../core/scorer.js";
+import { ScorerSpecError } from "../../core/scorer-spec-error.js";
+import type { Embedder } from "../../embed/embedder.js";
+import type { ModelOptions } from "../../models/model-source.js";
 import { loadTaxonomy } from "./domain-taxonomy.js";
-import type { Embedder } from "./embedder.js";
-import { HashEmbedder } from "./hash-embedder.js";
 import { KeywordDomainScorer } from "./keyword-domain-scorer.js";
-import { DEFAULT_EMBEDDING_MODEL, ModelEmbedder } from "./model-embedder.js";
-import type { ModelOptions } from "./model-source.js";
 import { PrototypeDomainScorer } from "./prototype-domain-scorer.js";
 import { DEFAULT_ZERO_SHOT_MODEL, ZeroShotDomainScorer } from "./zero-shot-domain-scorer.js";
 
-/** A --embedder / --domain value that is not one of the accepted forms. */
-export class ScorerSpecError extends Error {
-  constructor(flag: string, spec: string, accepted: string) {
-    super(`${flag} "${spec}" is not understood; use ${accepted}`);
-    this.name = "ScorerSpecError";
-  }
-}
-
-const EMBEDDER_FORMS = '"hash", "hash:<dim>", "model" (Xenova/all-MiniLM-L6-v2) or "model:<model id or folder>"';
 const DOMAIN_FORMS = '"keywords", "prototypes", "zero-shot" (Xenova/mobilebert-uncased-mnli) or "zero-shot:<model id or folder>"';
-
-/** Build the embedder named by an --embedder spec: "hash", "hash:<dim>", "model", "model:<id>". */
-export function createEmbedder(spec: string, opts: ModelOptions = {}): Embedder {
-  const [kind, ...rest] = spec.trim().split(":");
-  const arg = rest.join(":").trim();
-  if (kind === "hash") {
-    if (arg === "") return new HashEmbedder();
-    if (!/^\d+$/.test(arg)) throw new ScorerSpecError("--embedder", spec, EMBEDDER_FORMS);
-    return new HashEmbedder({ dim: Number(arg) });
-  }
-  if (kind === "model") return new ModelEmbedder(arg === "" ? DEFAULT_EMBEDDING_MODEL : arg, opts);
-  throw new ScorerSpecError("--embedder", spec, EMBEDDER_FORMS);
-}
 
 export interface DomainScorerOptions extends ModelOptions {
   /** A taxonomy file (JSON or YAML); default: the shipped 23 domains. */

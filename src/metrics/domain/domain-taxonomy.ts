@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { assetPath } from "../assets.js";
+import { assetPath } from "../../base/assets.js";
 
 /**
  * A domain taxonomy: the labels the domain scorers choose from. The default (23 domains, the

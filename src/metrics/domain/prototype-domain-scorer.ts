@@ -1,9 +1,9 @@
-import type { ComputedColumns, ScoreColumn } from "../pipeline/score-column.js";
-import type { Scorer } from "../pipeline/scorer.js";
-import type { TextView } from "../pipeline/text-view.js";
+import type { ComputedColumns, ScoreColumn } from "../../core/score-column.js";
+import type { Scorer } from "../../core/scorer.js";
+import type { TextView } from "../../core/text-view.js";
 import { DOMAIN_COLUMNS, DomainColumns, softmaxInto } from "./domain-columns.js";
 import { loadDefaultTaxonomy, prototypeText, type DomainTaxonomy } from "./domain-taxonomy.js";
-import { cosineAt, type Embedder, type EmbeddingMatrix } from "./embedder.js";
+import { cosineAt, type Embedder, type EmbeddingMatrix } from "../../embed/embedder.js";
 
 /**
  * Domains by nearest prototype: each domain's label, description and keywords are embedded

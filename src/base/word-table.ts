@@ -1,4 +1,5 @@
-import { grown } from "../typed-array-growth.js";
+import { FNV_OFFSET, FNV_PRIME, fmix32 } from "./hashing.js";
+import { grown } from "./typed-array-growth.js";
 
 /**
  * A map from words (sequences of UTF-16 code units) to non-negative integers, built for the
@@ -16,14 +17,12 @@ import { grown } from "../typed-array-growth.js";
  * dictionary instead of each building and holding its own.
  */
 
-/** FNV-1a offset basis: the hash of the empty word. */
-export const WORD_HASH_SEED = 0x811c9dc5 | 0;
-/** FNV-1a 32-bit prime (every FNV hash in the project uses these two constants). */
-export const WORD_HASH_PRIME = 0x01000193;
+/** FNV-1a offset basis as a signed int: the hash of the empty word. */
+export const WORD_HASH_SEED = FNV_OFFSET | 0;
 
 /** The hash of a word extended by one code unit (FNV-1a, 32 bits). */
 export function wordHashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, WORD_HASH_PRIME);
+  return Math.imul(hash ^ code, FNV_PRIME);
 }
 
 /** The hash of s[from, to) as wordHashStep computes it. */
@@ -33,15 +32,7 @@ export function wordHashOf(s: string, from = 0, to = s.length): number {
   return h;
 }
 
-/** murmur3's finaliser: FNV's low bits are weak, and the slot index is taken from them. */
-function slotMix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
+// Slots are taken from the low bits, which FNV leaves weak: every slot index goes through fmix32.
 
 /** Entry record layout in `entries` (stride 4). */
 const E_START = 0;
@@ -134,7 +125,7 @@ export class WordTable {
   get(codes: Uint16Array, from: number, length: number, hash: number): number {
     const slots = this.slots;
     const mask = this.mask;
-    let slot = slotMix(hash) & mask;
+    let slot = fmix32(hash) & mask;
     for (;;) {
       const entry = slots[2 * slot + 1]! - 1;
       if (entry < 0) return -1;
@@ -148,7 +139,7 @@ export class WordTable {
     const slots = this.slots;
     const mask = this.mask;
     const hash = wordHashOf(word);
-    let slot = slotMix(hash) & mask;
+    let slot = fmix32(hash) & mask;
     for (;;) {
       const entry = slots[2 * slot + 1]! - 1;
       if (entry < 0) return -1;
@@ -160,7 +151,7 @@ export class WordTable {
   /** Set the value (>= 0) of the word codes[from, from + length); adds the word when absent. */
   set(codes: Uint16Array, from: number, length: number, hash: number, value: number): void {
     if (this.frozen) throw new Error("this word table is read-only (opened with WordTable.readOnly)");
-    let slot = slotMix(hash) & this.mask;
+    let slot = fmix32(hash) & this.mask;
     for (;;) {
       const entry = this.slots[2 * slot + 1]! - 1;
       if (entry < 0) break;
@@ -172,7 +163,7 @@ export class WordTable {
     }
     if ((this.count + 1) * 2 > this.mask + 1) {
       this.rehash(2 * (this.mask + 1));
-      slot = slotMix(hash) & this.mask;
+      slot = fmix32(hash) & this.mask;
       while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
     }
     if (this.charsUsed + length > this.chars.length) this.chars = grown(this.chars, Math.max(this.chars.length * 2, this.charsUsed + length));
@@ -256,7 +247,7 @@ function placeEntries(slots: Int32Array, entries: Int32Array, count: number, old
   const mask = slots.length / 2 - 1;
   for (let e = 0; e < count; e++) {
     const hash = oldSlots[2 * entries[4 * e + E_SLOT]!]!;
-    let slot = slotMix(hash) & mask;
+    let slot = fmix32(hash) & mask;
     while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
     slots[2 * slot] = hash;
     slots[2 * slot + 1] = e + 1;

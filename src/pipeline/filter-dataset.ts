@@ -1,4 +1,4 @@
-import { grown } from "../typed-array-growth.js";
+import { grown } from "../base/typed-array-growth.js";
 import { mkdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Field, Schema, Utf8, type RecordBatch } from "apache-arrow";
@@ -6,25 +6,25 @@ import { appendColumns } from "../io/column-vector.js";
 import { createBatchWriter, type BatchWriter, type WriteOptions } from "../io/batch-writer.js";
 import { openDataset, type Dataset, type ReadOptions } from "../io/dataset-reader.js";
 import { utf8Vector } from "../io/utf8-vector.js";
-import { writeJsonFile } from "../pipeline/score-dataset.js";
-import { balanceQuotas } from "./balance-quotas.js";
-import { buildFilters, type PipelineEntry } from "./build-filters.js";
+import { writeJsonFile } from "../io/json-file.js";
+import { balanceQuotas } from "../filters/balance-quotas.js";
+import { buildFilters, type PipelineEntry } from "../filters/build-filters.js";
 import {
   defaultFilterConfigObject,
   loadFilterConfigFile,
   mergeFilterConfig,
   validateFilterConfig,
   type FilterConfig,
-} from "./filter-config.js";
-import { applyFilterOverrides, type FilterOverrides } from "./filter-overrides.js";
-import type { FilterStats, FilterStepStats } from "./filter-stats.js";
-import { formatNumber } from "./number-format.js";
-import { qualityScores, quantiseQuality } from "./quality-score.js";
-import type { TextView } from "../pipeline/text-view.js";
-import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "./row-filter.js";
-import { RowLedger } from "./row-ledger.js";
-import { hashString32 } from "./string-hash.js";
-import { takeRows } from "./take-rows.js";
+} from "../filters/filter-config.js";
+import { applyFilterOverrides, type FilterOverrides } from "../filters/filter-overrides.js";
+import type { FilterStats, FilterStepStats } from "../filters/filter-stats.js";
+import { formatNumber } from "../filters/number-format.js";
+import { qualityScores, quantiseQuality } from "../filters/quality-score.js";
+import type { TextView } from "../core/text-view.js";
+import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
+import { RowLedger } from "../filters/row-ledger.js";
+import { hashString32 } from "../base/hashing.js";
+import { takeRows } from "../filters/take-rows.js";
 
 /** Options of `filter`: where to write, the format, how to read, and flat config overrides. */
 export interface FilterOptions extends ReadOptions, FilterOverrides, WriteOptions {

@@ -1,9 +1,9 @@
 import { stemmer } from "stemmer";
-import type { ScoreColumn } from "../pipeline/score-column.js";
-import type { Scorer } from "../pipeline/scorer.js";
-import { firstUserTurn, type TextView } from "../pipeline/text-view.js";
-import { WORD_HASH_SEED, WordTable, wordHashStep } from "../metrics/word-table.js";
-import { isWordCode } from "./char-classes.js";
+import type { ScoreColumn } from "../../core/score-column.js";
+import type { Scorer } from "../../core/scorer.js";
+import { firstUserTurn, type TextView } from "../../core/text-view.js";
+import { WORD_HASH_SEED, WordTable, wordHashStep } from "../../base/word-table.js";
+import { isWordCode } from "../../base/char-classes.js";
 import { DOMAIN_COLUMNS, DomainColumns, softmaxInto } from "./domain-columns.js";
 import { loadDefaultTaxonomy, type DomainTaxonomy } from "./domain-taxonomy.js";
 

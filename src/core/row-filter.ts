@@ -1,5 +1,5 @@
 import type { RecordBatch } from "apache-arrow";
-import type { TextView } from "../pipeline/text-view.js";
+import type { TextView } from "./text-view.js";
 
 /** One batch as a filter sees it. */
 export interface FilterBatch {

@@ -1,4 +1,4 @@
-import type { ScoreColumn } from "../pipeline/score-column.js";
+import type { ScoreColumn } from "../../core/score-column.js";
 
 /** The columns every domain scorer adds, in order. */
 export const DOMAIN_COLUMNS = ["domain", "domain_score", "domain_top3"] as const;

@@ -1,5 +1,5 @@
-import { fmix32 } from "../murmur-finaliser.js";
-import { wordHashOf } from "../metrics/word-table.js";
+import { fmix32 } from "../base/hashing.js";
+import { wordHashOf } from "../base/word-table.js";
 
 /**
  * Word → token ids, for the WordPiece fast path: an open-addressing hash table keyed by a word's

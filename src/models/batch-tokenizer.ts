@@ -1,5 +1,5 @@
 import { Int64Writer } from "./int64-words.js";
-import { grown } from "../typed-array-growth.js";
+import { grown } from "../base/typed-array-growth.js";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer.js";
 import type { LoadedTokenizer } from "./model-loader.js";
 

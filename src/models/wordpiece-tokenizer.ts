@@ -1,5 +1,6 @@
 import { WordIdCache } from "./word-id-cache.js";
-import { WORD_HASH_PRIME, WORD_HASH_SEED } from "../metrics/word-table.js";
+import { FNV_PRIME } from "../base/hashing.js";
+import { WORD_HASH_SEED } from "../base/word-table.js";
 
 /**
  * A fast tokenizer for BERT-style `tokenizer.json` files (BertNormalizer, BertPreTokenizer,
@@ -291,12 +292,12 @@ export class WordPieceTokenizer {
         i++;
       } else {
         // The word's hash is taken on the way (WordIdCache.hash, FNV-1a), not in a second pass.
-        let h = Math.imul(WORD_HASH_SEED ^ c, WORD_HASH_PRIME);
+        let h = Math.imul(WORD_HASH_SEED ^ c, FNV_PRIME);
         let j = i + 1;
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
           if (ASCII_CLASS[d] !== 2) break;
-          h = Math.imul(h ^ d, WORD_HASH_PRIME);
+          h = Math.imul(h ^ d, FNV_PRIME);
         }
         const ids = this.wordIds(text, i, j, h);
         if (typeof ids === "number") this.push(ids, typeId);
