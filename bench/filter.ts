@@ -49,7 +49,7 @@ async function generate(path: string, n: number): Promise<void> {
         domain,
       }) + "\n";
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once("drain", r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once("drain", r));
       buf = "";
     }
   }

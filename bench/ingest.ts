@@ -6,13 +6,12 @@
  *   npx vite-node bench/ingest.ts -- --rows 1000000                 # generates /tmp/sieve-corpus-1000000-s42.jsonl once
  *   npx vite-node bench/ingest.ts -- --input data.jsonl --format all
  *
- * Each format runs in a fresh child `node` on the dist/ build (run `npx tsc -p tsconfig.json`
- * first; it is built when missing), so the peak RSS it reports (VmHWM from /proc) is the
- * ingest's own, without vite-node or the generator in the same process.
+ * Each format runs in a fresh child `node` on the dist/ build (run `npm run build` first),
+ * so the peak RSS it reports (VmHWM from /proc) is the ingest's own, without vite-node or
+ * the generator in the same process.
  */
 import { existsSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { benchArgs } from "./bench-args.js";
@@ -36,10 +35,7 @@ for (const f of formats) {
   if (!["parquet", "arrow", "jsonl"].includes(f)) throw new Error(`--format ${f}: use parquet, arrow, jsonl or all`);
 }
 
-if (!existsSync(join(DIST, "io", "dataset-reader.js"))) {
-  process.stderr.write("dist/ is missing: building it (npx tsc -p tsconfig.json)\n");
-  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: REPO, stdio: "inherit" });
-}
+if (!existsSync(join(DIST, "io", "dataset-reader.js"))) throw new Error(`${DIST} is missing: run \`npm run build\` first.`);
 
 let input = args.input;
 if (!input) {

@@ -13,7 +13,7 @@
  * each worker's own V8 figures (maxima, sampled after every task through
  * SIEVE_WORKER_MEMORY_LOG) are printed below the main thread's.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,7 +65,9 @@ writeFileSync(sampler, SAMPLER);
 process.env.SIEVE_MEMORY_LOG = log;
 const workerLog = join(dir, "worker");
 process.env.SIEVE_WORKER_MEMORY_LOG = workerLog;
+// The compiled CLI, as installed users run it (not the source through tsx).
 const cli = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first.`);
 const cliArgs = ["--import", sampler, cli, "score", args.input, "-o", join(dir, "out.parquet"), "--workers", args.workers, "-q"];
 if (args.extra) cliArgs.push(...args.extra.split(" ").filter(Boolean));
 const run = await runMeasured(process.execPath, cliArgs);

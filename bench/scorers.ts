@@ -5,12 +5,12 @@
  *                                                   [--dist DIR | --source]
  *
  * It times the compiled package in dist/ (what the `sieve` CLI runs), or another build of it
- * (--dist DIR, e.g. a build of an older commit, for before/after figures); --source times
+ * (--dist DIR, to compare two builds side by side); --source times
  * src/ as vite-node serves it, which is much slower (see below).
  *
- * Default input: ../shared/data/dolly-15k (every row once). Each embedded scorer (lengths,
- * readability, toxicity, embedding, domain) is timed alone, then all of them together as the
- * pipeline runs them (runScorers on each batch). Reading is not timed: the batches are read
+ * Default input: ../shared/data/dolly-15k (every row once). Each scorer the registry builds by
+ * default (lengths, readability, toxicity, embedding, domain, repetition) is timed alone, then
+ * all of them together as the pipeline runs them (runScorers on each batch). Reading is not timed: the batches are read
  * first. Each figure is the best of `--reps` passes (default 3) after a warm-up pass, which
  * also fills the per-process caches (hyphenation, stems) as a long run would.
  *

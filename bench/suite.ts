@@ -11,8 +11,8 @@
  *
  *   npm run bench -- [--rows 1000000] [--input file.jsonl] [--workers N] [--only synthetic|dolly]
  *
- * Every stage runs the real CLI (dist/cli/main.js) in a fresh child process; peak RSS is
- * the child's VmHWM from /proc.
+ * Every stage runs the real CLI (dist/cli/main.js: `npm run build` first) in a fresh child
+ * process; peak RSS is the child's VmHWM from /proc.
  */
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -20,7 +20,6 @@ import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { execFileSync } from "node:child_process";
 import { sharedPath } from "../test/shared-data.js";
 import { benchArgs } from "./bench-args.js";
 import { runMeasured } from "./peak-rss.js";
@@ -41,7 +40,7 @@ const rows = Number(args.rows);
 const workers = Number(args.workers);
 const work = args["work-dir"];
 await mkdir(work, { recursive: true });
-if (!existsSync(CLI)) execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: REPO, stdio: "inherit" });
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
 
 interface Measure {
   stage: string;
@@ -58,9 +57,9 @@ async function dollyRepeated(n: number): Promise<string> {
   const lines = (await readFile(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")).split("\n").filter(Boolean);
   const out = createWriteStream(path);
   for (let i = 0; i < n; i++) {
-    if (!out.write(lines[i % lines.length] + "\n")) await new Promise((r) => out.once("drain", r));
+    if (!out.write(lines[i % lines.length] + "\n")) await new Promise<void>((r) => out.once("drain", r));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(r));
   return path;
 }
 
@@ -140,10 +139,10 @@ else {
 const all = new Map<string, Measure[]>();
 for (const [name, input] of corpora) all.set(name, await suite(name, input));
 
-let md = `# Benchmark results\n\nWritten by \`npm run bench -- --rows ${rows}${args.input ? ` --input ${args.input}` : ""} --workers ${workers}\`.\n\n`;
+let md = `## Benchmark suite\n\nWritten by \`npm run bench -- --rows ${rows}${args.input ? ` --input ${args.input}` : ""} --workers ${workers}\`.\n\n`;
 md += `Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${load0.toFixed(2)} at start.\n\n`;
 for (const [name, ms] of all) {
-  md += `## ${name} (${fmt(ms[0]!.rows)} rows, ${ms[0]!.mbIn.toFixed(0)} MB)\n\n| stage | rows/s | MB/s | peak RSS |\n|---|---:|---:|---:|\n`;
+  md += `### ${name} (${fmt(ms[0]!.rows)} rows, ${ms[0]!.mbIn.toFixed(0)} MB)\n\n| stage | rows/s | MB/s | peak RSS |\n|---|---:|---:|---:|\n`;
   for (const m of ms) md += `| ${m.stage} | ${fmt(m.rows / m.seconds)} | ${(m.mbIn / m.seconds).toFixed(1)} | ${Number.isNaN(m.peakMiB) ? "–" : `${m.peakMiB.toFixed(0)} MiB`} |\n`;
   const floor = rate(ms, /^ingest/);
   const one = rate(ms, /scoring, 1 worker/);
@@ -153,5 +152,17 @@ for (const [name, ms] of all) {
   md += `${workers} workers / 1 worker = ${(many / one).toFixed(2)}×; full scoring / naive text-readability = ${(many / naiveRate).toFixed(0)}×.\n\n`;
   console.log(md.split("\n").slice(-2).join("\n"));
 }
-await writeFile(args.results, md);
+await writeFile(args.results, replaceSection(await readFile(args.results, "utf8").catch(() => "# Benchmark results\n\n"), md));
 console.log(`wrote ${args.results}`);
+
+/**
+ * The results file with its "## Benchmark suite" section replaced by `section` (appended when
+ * absent): the other sections hold figures of other benches and stay as they are.
+ */
+function replaceSection(file: string, section: string): string {
+  const start = file.indexOf("## Benchmark suite\n");
+  if (start < 0) return `${file.trimEnd()}\n\n${section.trimEnd()}\n`;
+  const next = file.indexOf("\n## ", start + 1);
+  const rest = next < 0 ? "" : file.slice(next + 1);
+  return `${file.slice(0, start)}${section.trimEnd()}\n\n${rest}`;
+}

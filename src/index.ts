@@ -3,56 +3,60 @@
  *
  *   import sieve from "sft-sieve";
  *   await sieve.run("data.jsonl", { out: "out/" });
+ *
+ * The public API, in the order data flows: read (openDataset), score (SCORERS, createScorers,
+ * runScorers, withScoreColumns, score), filter (FILTERS, rowFilter, filter), write
+ * (createBatchWriter), report (report), and run, which does all of it. Everything else in
+ * the package is internal and may change. docs/api.md describes each name.
  */
 import { runPipeline, type RunOptions, type RunResult } from "./pipeline/run-pipeline.js";
 import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./pipeline/score-dataset.js";
 import { filterDataset, type FilterOptions, type FilterResult } from "./pipeline/filter-dataset.js";
+import { buildReport, type ReportFiles, type ReportOptions } from "./report/build-report.js";
+import type { ReportStats } from "./report/report-stats.js";
 
-export { openDataset, expandInputs } from "./io/dataset-reader.js";
+// Reading and writing
+export { openDataset } from "./io/dataset-reader.js";
 export type { Dataset, ReadOptions, RejectedRecord, SieveBatch } from "./io/dataset-reader.js";
-export { createBatchWriter, outputFormat } from "./io/batch-writer.js";
-export type { BatchWriter } from "./io/batch-writer.js";
-export { detectLayout, normaliseRole } from "./io/layout.js";
-export type { Layout, LayoutOverrides, CanonicalRow, Turn } from "./io/layout.js";
-export { utf8Vector } from "./io/utf8-vector.js";
-export { scoreDataset, TooManyRejectsError, sidecarPaths } from "./pipeline/score-dataset.js";
-export type { ScoreOptions, ScoreSummary } from "./pipeline/score-dataset.js";
-export { runPipeline } from "./pipeline/run-pipeline.js";
-export { limitHeapGrowth, STREAMING_HEAP_GROWING_PERCENT } from "./pipeline/heap-growth.js";
-export type { RunOptions, RunResult } from "./pipeline/run-pipeline.js";
+export { createBatchWriter } from "./io/batch-writer.js";
+export type { BatchWriter, WriteOptions } from "./io/batch-writer.js";
+export type { Layout, LayoutOverrides } from "./io/layout.js";
+
+// Scoring: the registry, and the three calls that score batches of your own
+export { SCORERS } from "./metrics/scorer-registry.js";
+export type { ScorerConfig } from "./metrics/scorer-registry.js";
+export type { ScorerEntry, ScorerOption, ScorerContext, ScoreColumnDoc } from "./core/scorer-entry.js";
 export { createScorers } from "./pipeline/create-scorers.js";
-export { runScorers, orderScorers } from "./pipeline/run-scorers.js";
+export { runScorers } from "./pipeline/run-scorers.js";
 export { withScoreColumns } from "./pipeline/score-columns-to-arrow.js";
 export type { Scorer } from "./core/scorer.js";
-export type { ScoreColumn, ComputedColumns } from "./core/score-column.js";
-export type { ScorerConfig } from "./core/scorer-config.js";
+export type { ScoreColumn } from "./core/score-column.js";
 export type { TextView } from "./core/text-view.js";
-export { LengthScorer, charCount, wordCount } from "./metrics/lengths.js";
-export * from "./filters/index.js";
-export { filterDataset, buildFilterConfig, type FilterOptions, type FilterResult } from "./pipeline/filter-dataset.js";
-export { buildReport, writeReport } from "./report/build-report.js";
-export type { ReportOptions, WriteReportOptions, ReportFiles } from "./report/build-report.js";
-export { ReportCollector } from "./report/report-collector.js";
-export { chartPng } from "./report/render-png.js";
-export * from "./metrics/readability/index.js";
-export { LexiconToxicityScorer } from "./metrics/toxicity/lexicon-toxicity-scorer.js";
-export { EmbeddedToxicityClassifier } from "./metrics/toxicity/embedded-toxicity-classifier.js";
-export { ModelToxicityScorer, createModelToxicityScorer, DEFAULT_TOXICITY_MODEL } from "./metrics/toxicity/model-toxicity-scorer.js";
-export { HashEmbedder } from "./embed/hash-embedder.js";
-export { ModelEmbedder } from "./embed/model-embedder.js";
-export { EmbeddingScorer } from "./embed/embedding-scorer.js";
-export { KeywordDomainScorer } from "./metrics/domain/keyword-domain-scorer.js";
-export { PrototypeDomainScorer } from "./metrics/domain/prototype-domain-scorer.js";
-export { ZeroShotDomainScorer } from "./metrics/domain/zero-shot-domain-scorer.js";
-export { createDomainScorer } from "./metrics/domain/create-domain-scorer.js";
-export { createEmbedder } from "./embed/create-embedder.js";
-export { ScorerSpecError } from "./core/scorer-spec-error.js";
-export { loadTaxonomy, loadDefaultTaxonomy } from "./metrics/domain/domain-taxonomy.js";
-export type { Embedder } from "./embed/embedder.js";
-export { cosineAt } from "./embed/embedder.js";
-export { loadPipeline, disposeLoadedModels } from "./models/model-loader.js";
-export { resolveModel, ModelNotFoundError } from "./models/model-source.js";
 export type { ModelOptions } from "./models/model-source.js";
+export { readabilityOf, READABILITY_METRICS } from "./metrics/readability/readability.js";
+export type { ReadabilityMetric, ReadabilityScores } from "./metrics/readability/readability.js";
+export { findPii, PII_TYPES } from "./metrics/pii/pii-detector.js";
+export type { PiiMatch, PiiType } from "./metrics/pii/pii-detector.js";
+export { redactPii } from "./metrics/pii/redact-pii.js";
+
+// Filtering: the registry, user filters, config
+export { FILTERS } from "./filters/filter-registry.js";
+export type { FilterEntry, FilterFlag, FilterBuildContext } from "./core/filter-entry.js";
+export { rowFilter, type LambdaRow } from "./filters/lambda-filter.js";
+export type { RowFilter, BoundFilter, FilterBatch } from "./core/row-filter.js";
+export { resolveFilterConfig, defaultFilterConfigYaml } from "./filters/filter-config.js";
+export type { FilterConfig, FilterStep, BalanceConfig, DedupConfig, NearDedupConfig, QualityConfig } from "./filters/filter-config.js";
+export type { FilterOverrides } from "./filters/filter-overrides.js";
+export type { FilterStats, FilterStepStats, BalanceStats } from "./filters/filter-stats.js";
+
+// Errors a caller may want to tell apart
+export { FilterConfigError } from "./filters/filter-config-error.js";
+export { ScorerSpecError } from "./core/scorer-spec-error.js";
+export { TooManyRejectsError } from "./pipeline/score-dataset.js";
+export { ModelNotFoundError } from "./models/model-source.js";
+export { MissingPackageError } from "./models/transformers-package.js";
+
+export type { RunOptions, RunResult, ScoreOptions, ScoreSummary, FilterOptions, FilterResult, ReportOptions, ReportFiles, ReportStats };
 
 /** Score, filter and report a dataset into `options.out` (the CLI's `sieve run`). */
 export function run(inputs: string | string[], options: RunOptions): Promise<RunResult> {
@@ -69,5 +73,10 @@ export function filter(scored: string | string[], config: string | Record<string
   return filterDataset(scored, config, options);
 }
 
-const sieve = { run, score, filter };
+/** Write the report (statistics, charts, map, dataset card) of scored and filtered splits (the CLI's `sieve report`). */
+export function report(options: ReportOptions): Promise<{ files: ReportFiles; stats: ReportStats }> {
+  return buildReport(options);
+}
+
+const sieve = { run, score, filter, report };
 export default sieve;

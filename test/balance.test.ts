@@ -10,7 +10,7 @@ async function filterRows(rows: Record<string, unknown>[], config: Record<string
   const dir = await mkdtemp(join(tmpdir(), "sieve-balance-"));
   const input = join(dir, "scored.jsonl");
   await writeFile(input, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
-  const result = await filterDataset(input, { filters: {}, ...config }, { out: join(dir, "out"), format: "jsonl", ...options });
+  const result = await filterDataset(input, { preset: "none", ...config }, { out: join(dir, "out"), format: "jsonl", ...options });
   const read = async (p: string) => (await readFile(p, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   const kept = await read(result.files.filtered);
   const rejected = await read(result.files.rejected);
@@ -22,7 +22,7 @@ const rowsOf = (domain: string, n: number, tox: (i: number) => number = () => 0)
   Array.from({ length: n }, (_, i) => ({ id: `${domain}${i}`, instruction: `q ${domain} ${i}`, response: `answer ${i}`, domain, toxicity_score: tox(i), response_chars: 100 }));
 
 const counts = (o: Record<string, number>) => new Map(Object.entries(o));
-const balance = (b: Record<string, unknown>) => resolveFilterConfig({ balance: b }).balance!;
+const balance = (b: Record<string, unknown>) => resolveFilterConfig({ preset: "none", balance: b }).balance!;
 
 describe("balance quotas", () => {
   it("max_share: the largest cap keeping every value at or under the share", () => {
@@ -34,8 +34,10 @@ describe("balance quotas", () => {
     expect(134 / (kept + 1)).toBeGreaterThan(0.25);
   });
 
-  it("max_share that no split can meet is an error naming the key and the minimum", () => {
-    expect(() => balanceQuotas(counts({ a: 5, b: 5, c: 5 }), balance({ max_share: 0.2 }))).toThrow(/balance\.max_share: 0\.2 .*1\/3/);
+  it("max_share that no split can meet is used as 1/present, with a note naming the key and the minimum", () => {
+    const notes: string[] = [];
+    expect(Object.fromEntries(balanceQuotas(counts({ a: 5, b: 5, c: 5 }), balance({ max_share: 0.2 }), notes))).toEqual({ a: 5, b: 5, c: 5 });
+    expect(notes[0]).toMatch(/balance\.max_share 0\.2 cannot be met.*1\/3/);
   });
 
   it("max_per_domain caps; a value with fewer rows than its quota keeps them all", () => {

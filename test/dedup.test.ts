@@ -12,7 +12,7 @@ async function filterRows(rows: Record<string, unknown>[], config: Record<string
   const dir = await mkdtemp(join(tmpdir(), "sieve-dedup-"));
   const input = join(dir, "scored.jsonl");
   await writeFile(input, rows.map((r) => JSON.stringify({ toxicity_score: 0, response_chars: String(r.response).length, ...r })).join("\n") + "\n");
-  const result = await filterDataset(input, { balance: false, ...config }, { out: join(dir, "out"), format: "jsonl", ...options });
+  const result = await filterDataset(input, { preset: "none", balance: false, ...config }, { out: join(dir, "out"), format: "jsonl", ...options });
   const read = async (p: string) => (await readFile(p, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   const kept = await read(result.files.filtered);
   const rejected = await read(result.files.rejected);

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABELLED_TEXTS } from "./domain-labelled-texts.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
-import { KeywordDomainScorer, keywordForm } from "../src/metrics/domain/keyword-domain-scorer.js";
+import { KeywordDomainScorer, keywordForm, wordsOf } from "../src/metrics/domain/keyword-domain-scorer.js";
+import { LexiconDomainScorer } from "../src/metrics/domain/lexicon-domain-scorer.js";
+import { loadDomainLexicon } from "../src/metrics/domain/domain-lexicon.js";
+import { featureOfWord, featureValues, NUMBER_FEATURE, OPERATOR_FEATURE, operatorCount, YEAR_FEATURE } from "../src/metrics/domain/domain-features.js";
+import { softmaxInto } from "../src/metrics/domain/domain-columns.js";
 import { loadDefaultTaxonomy, readTaxonomyFile, TaxonomyError, validateTaxonomy } from "../src/metrics/domain/domain-taxonomy.js";
 import { PrototypeDomainScorer } from "../src/metrics/domain/prototype-domain-scorer.js";
 import { ZeroShotDomainScorer } from "../src/metrics/domain/zero-shot-domain-scorer.js";
@@ -130,13 +134,114 @@ describe("KeywordDomainScorer", () => {
   });
 });
 
-describe.runIf(haveShared("data/dolly-15k/databricks-dolly-15k.jsonl"))("keyword domains on Dolly", () => {
+describe("LexiconDomainScorer (the default)", () => {
+  const scorer = new LexiconDomainScorer();
+  const top = (p: Float64Array) => scorer.domainNames[p.reduce((a, x, i, all) => (x > all[a]! ? i : a), 0)];
+
+  it("names the taxonomy's 23 domains and writes the three domain columns", () => {
+    expect([...scorer.domainNames].sort()).toEqual([...DOMAINS_23].sort());
+    const cols = scorer.score(view([{ instruction: "Give me a recipe for banana bread", response: "Mix flour, sugar and bananas, then bake in the oven." }, { instruction: "" }]));
+    expect(cols.map((c) => c.name)).toEqual(["domain", "domain_score", "domain_top3"]);
+    expect(column<"utf8">(cols, "domain").values).toEqual(["food", "general"]);
+    const top3 = column<"utf8-list">(cols, "domain_top3").values;
+    expect(new Set(top3[0]).size).toBe(3);
+  });
+
+  it("keeps general for text without a subject", () => {
+    for (const text of ["hello", "Thanks, that is all for today.", "ok", "Can you do that again but shorter?"]) {
+      expect(top(scorer.classify(text, ""))).toBe("general");
+    }
+  });
+
+  it("is deterministic: fresh scorers, any row order, the same columns", () => {
+    const rows = [
+      { instruction: "Which enzyme unwinds the DNA double helix during replication?" },
+      { instruction: "What is the derivative of x squared plus three x?" },
+      { instruction: "Who won the 1998 football World Cup?", response: "France beat Brazil 3-0 in the final." },
+    ];
+    const a = scorer.score(view(rows));
+    const b = new LexiconDomainScorer().score(view([...rows].reverse()));
+    expect(column<"utf8">(b, "domain").values.reverse()).toEqual(column<"utf8">(a, "domain").values);
+    expect([...column<"float64">(b, "domain_score").values].reverse()).toEqual([...column<"float64">(a, "domain_score").values]);
+  });
+
+  it("scores a row as the compile script's feature values say (the trained model's input)", () => {
+    const lexicon = loadDomainLexicon();
+    const user = "Which enzymes unwind DNA? The enzyme helicase unwinds the double helix; 1953 DNA DNA (2 strands, A+T).";
+    const response = "Helicase separates the strands during replication.";
+    const features = (t: string) => [
+      ...wordsOf(t).map(featureOfWord).filter((f): f is string => f !== undefined),
+      ...Array.from({ length: operatorCount(t) }, () => OPERATOR_FEATURE),
+    ];
+    const u = features(user);
+    const r = features(response);
+    const values = featureValues([...u, ...r], [...u.map(() => 1), ...r.map(() => lexicon.responseWeight)]);
+    const logits = new Float64Array(lexicon.domains.length + 1);
+    for (const [f, v] of values) {
+      const e = lexicon.entries.get(f);
+      if (e === undefined) continue;
+      for (let j = lexicon.start[e]!; j < lexicon.start[e + 1]!; j++) logits[lexicon.domainOf[j]!]! += lexicon.weight[j]! * v;
+    }
+    logits[lexicon.domains.length] = lexicon.generalScore;
+    const expected = softmaxInto(logits, lexicon.temperature, new Float64Array(logits.length));
+    const got = scorer.classify(user, response);
+    for (let d = 0; d < expected.length; d++) expect(got[d]).toBeCloseTo(expected[d]!, 12);
+    expect(top(got)).toBe("biology");
+  });
+
+  it("counts years, other numbers and formula operators as features of their own", () => {
+    expect(featureOfWord("1848")).toBe(YEAR_FEATURE);
+    expect(["7", "42", "3x", "250000"].map(featureOfWord)).toEqual([NUMBER_FEATURE, NUMBER_FEATURE, NUMBER_FEATURE, NUMBER_FEATURE]);
+    expect(featureOfWord("x")).toBeUndefined();
+    expect(operatorCount("x^2 + 3x = 10, a - b / c * d")).toBe(3);
+    // A bare equation has no subject word at all: the numbers and operators alone say mathematics.
+    expect(top(scorer.classify("Solve for x: 3x + 5 = 20", ""))).toBe("mathematics");
+  });
+
+  it("reads every user turn of a conversation", () => {
+    const v: TextView = {
+      length: 1,
+      id: ["c:0"],
+      instruction: ["Hi there\n\nWhat are the symptoms of diabetes and how is insulin dosed?"],
+      response: ["Hello! How can I help?\n\nPlease ask your doctor."],
+      turns: Int32Array.of(4),
+      multiTurn: Uint8Array.of(1),
+      turnText: ["Hi there", "Hello! How can I help?", "What are the symptoms of diabetes and how is insulin dosed?", "Please ask your doctor."],
+      turnRole: ["user", "assistant", "user", "assistant"],
+      turnOffsets: Int32Array.of(0, 4),
+    };
+    expect(column<"utf8">(scorer.score(v), "domain").values).toEqual(["health"]);
+  });
+});
+
+// Exam questions nobody here wrote (mmlu-dev), each with the domains that count as right. The
+// floors sit a little under the measured figures (accuracy 0.604, 7 questions general, 103 rows
+// at domain_score ≥ 0.8 of which 0.816 right; the keyword scorer gets 0.515): they catch regressions, they were not fitted.
+describe.runIf(haveShared("data/mmlu-dev/dev.jsonl"))("default domains on held-out exam questions", () => {
+  it("labels the dev questions better than the keyword lists, and high scores are mostly right", () => {
+    const dev = readFileSync(sharedPath("data/mmlu-dev/dev.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { text: string; domains: string[] });
+    const cols = createDomainScorer("keywords").score(view(dev.map((q) => ({ instruction: q.text }))), new Map()) as ScoreColumn[];
+    const got = column<"utf8">(cols, "domain").values;
+    const score = column<"float64">(cols, "domain_score").values;
+    const right = dev.map((q, i) => q.domains.includes(got[i]!));
+    expect(right.filter(Boolean).length / dev.length).toBeGreaterThanOrEqual(0.59);
+    expect(got.filter((d) => d === "general").length).toBeLessThanOrEqual(12);
+    const confident = dev.map((_, i) => i).filter((i) => score[i]! >= 0.8);
+    expect(confident.length).toBeGreaterThanOrEqual(95);
+    expect(confident.filter((i) => right[i]).length / confident.length).toBeGreaterThanOrEqual(0.78);
+  });
+});
+
+describe.runIf(haveShared("data/dolly-15k/databricks-dolly-15k.jsonl"))("default domains on Dolly", () => {
   it("spreads Dolly over the taxonomy: general is a minority, most domains are used", () => {
     const rows = readFileSync(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as { instruction: string; response: string });
-    const domains = column<"utf8">(new KeywordDomainScorer().score(view(rows)), "domain").values;
+    const domains = column<"utf8">(createDomainScorer("keywords").score(view(rows), new Map()) as ScoreColumn[], "domain").values;
     const share = (name: string) => domains.filter((d) => d === name).length / domains.length;
     expect(share("general")).toBeLessThan(0.3);
     const used = DOMAINS_23.filter((d) => share(d) >= 0.005);
@@ -185,7 +290,7 @@ describe("model-backed domain scorers on tiny models", () => {
   it("prototypes: labels rows by the nearest domain description in the model's space", async () => {
     const embedder = new ModelEmbedder("tiny/features", { modelDir: dir });
     const [embedding] = await new EmbeddingScorer(embedder).score(view(rows));
-    const scorer = createDomainScorer("prototypes", { embedder, taxonomy: undefined, taxonomyPath: undefined });
+    const scorer = createDomainScorer("prototypes", { embedder, taxonomyPath: undefined });
     expect(scorer.needs).toEqual(["embedding"]);
     const protoScorer = new PrototypeDomainScorer(embedder, { taxonomy });
     const cols = await protoScorer.score(view(rows), new Map([["embedding", embedding!]]));
@@ -217,7 +322,8 @@ describe("model-backed domain scorers on tiny models", () => {
   });
 
   it("createDomainScorer parses specs and rejects bad ones", () => {
-    expect(createDomainScorer("keywords")).toBeInstanceOf(KeywordDomainScorer);
+    expect(createDomainScorer("keywords")).toBeInstanceOf(LexiconDomainScorer);
+    expect(createDomainScorer("lexicon")).toBeInstanceOf(LexiconDomainScorer);
     expect(createDomainScorer("zero-shot:tiny/nli", { modelDir: dir })).toBeInstanceOf(ZeroShotDomainScorer);
     expect(() => createDomainScorer("prototypes")).toThrow(/needs the embedder/);
     expect(() => createDomainScorer("topics")).toThrow(ScorerSpecError);

@@ -6,8 +6,8 @@ import { filterDataset } from "../src/pipeline/filter-dataset.js";
 import { openDataset } from "../src/io/dataset-reader.js";
 import { scoreDataset } from "../src/pipeline/score-dataset.js";
 
-// Regression: rows taken out of a batch kept nested columns (conversation.messages) as
-// lists of nulls, so the filtered split of a conversation dataset lost its text.
+// Rows taken out of a batch must keep nested columns (conversation.messages) whole: as
+// lists of nulls, the filtered split of a conversation dataset would lose its text.
 describe("filtering keeps nested columns intact", () => {
   it("a kept conversation row has the same messages in the filtered split", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sieve-nested-"));
@@ -20,7 +20,7 @@ describe("filtering keeps nested columns intact", () => {
     await writeFile(input, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const scored = join(dir, "complete.parquet");
     await scoreDataset(input, scored, { toxicity: "off", embedder: "off", domain: "off", workers: 0, quiet: true });
-    const result = await filterDataset(scored, { balance: false }, { out: dir, format: "parquet" });
+    const result = await filterDataset(scored, { balance: false }, { out: dir, format: "parquet", preset: "card" });
     expect(result.stats.rows_in).toBe(3);
     const back = await openDataset(join(dir, "filtered.parquet"));
     const texts: string[] = [];
@@ -30,7 +30,7 @@ describe("filtering keeps nested columns intact", () => {
       texts.push(...b.view.response);
     }
     expect(rejected).toBe(0);
-    // "Hi" is under the default 10-character instruction minimum; both conversations stay whole.
+    // "Hi" is under the card preset's 10-character instruction minimum; both conversations stay whole.
     expect(texts).toEqual([rows[0]!.conversation!.messages[1]!.content, rows[2]!.conversation!.messages[1]!.content]);
   });
 });

@@ -47,7 +47,7 @@ const RESP = "Water evaporates, condenses into clouds and falls back as rain or 
 const row = (id: string, extra: Partial<Row> = {}): Row => ({ id, instruction: `${INSTR} (${id})`, response: `${RESP} [${id}]`, ...extra });
 
 /** Only the named filter on (balance off), so each test sees one filter alone. */
-const only = (filters: Record<string, unknown>) => ({ filters, balance: false });
+const only = (filters: Record<string, unknown>) => ({ preset: "none", filters, balance: false });
 
 async function run(rows: Row[], config: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const input = await writeScored(rows);
@@ -63,7 +63,7 @@ async function run(rows: Row[], config: Record<string, unknown>, extra: Record<s
 
 describe("filter config", () => {
   it("defaults reproduce the card: toxicity > 0.3 out, minimum lengths, readability range, exact dedup, balance", () => {
-    const c = resolveFilterConfig();
+    const c = resolveFilterConfig({}, "card");
     expect(c.filters.map((f) => f.kind)).toEqual(["toxicity", "length", "readability", "dedup"]);
     expect(c.filters[0]).toEqual({ kind: "toxicity", max: 0.3 });
     expect(c.filters[1]).toMatchObject({ instruction: { min_chars: 10 }, response: { min_chars: 20, max_chars: 20000 } });
@@ -98,13 +98,13 @@ describe("filter config", () => {
   });
 
   it("flags (library overrides) change single keys and add filters the config lacks", async () => {
-    const c = await buildFilterConfig({ filters: { toxicity: { max: 0.3 } } }, { toxicityMax: 0.5, minResponseChars: 3, dedupNear: 0.9, balanceMaxShare: 0.2, seed: 7 });
+    const c = await buildFilterConfig({ preset: "none", filters: { toxicity: { max: 0.3 } } }, { toxicityMax: 0.5, minResponseChars: 3, dedupNear: 0.9, balanceMaxShare: 0.2, seed: 7 });
     expect(c.filters[0]).toEqual({ kind: "toxicity", max: 0.5 });
     expect(c.filters[1]).toEqual({ kind: "length", instruction: {}, response: { min_chars: 3 } });
     expect(c.filters[2]).toMatchObject({ kind: "dedup", dedup: { exact: true, near: { threshold: 0.9, method: "minhash" } } });
     expect(c.balance).toMatchObject({ max_share: 0.2 });
     expect(c.seed).toBe(7);
-    const off = await buildFilterConfig(undefined, { skipFilter: ["toxicity", "balance"], threshold: ["domain_score:0.2:"] });
+    const off = await buildFilterConfig(undefined, { skipFilter: ["toxicity", "balance"], threshold: ["domain_score:0.2:"] }, "card");
     expect(off.filters.map((f) => f.kind)).toEqual(["length", "readability", "dedup", "thresholds"]);
     expect(off.balance).toBeNull();
   });
@@ -112,7 +112,7 @@ describe("filter config", () => {
   it("reads a YAML config file; the listed filters run in the listed order", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sieve-cfg-"));
     const path = join(dir, "f.yaml");
-    await writeFile(path, "filters:\n  turns: { min: 2 }\n  toxicity: { max: 0.1 }\nbalance: false\nseed: 3\n");
+    await writeFile(path, "preset: none\nfilters:\n  turns: { min: 2 }\n  toxicity: { max: 0.1 }\nbalance: false\nseed: 3\n");
     const c = await buildFilterConfig(path);
     expect(c.filters).toEqual([{ kind: "turns", min: 2 }, { kind: "toxicity", max: 0.1 }]);
     expect(c.seed).toBe(3);
@@ -271,7 +271,8 @@ describe("sieve filter command", () => {
     }
     const stats = JSON.parse(await readFile(join(out, "filter_stats.json"), "utf8")) as { rows_kept: number; filters: Array<{ name: string }> };
     expect(stats.rows_kept).toBe(2);
-    expect(stats.filters.map((f) => f.name)).toEqual(["toxicity", "length", "dedup.exact"]);
+    // The default preset's steps, readability skipped.
+    expect(stats.filters.map((f) => f.name)).toEqual(["toxicity", "length", "dedup.exact", "pii", "refusal"]);
     const dir = await mkdtemp(join(tmpdir(), "sieve-cfg-"));
     await writeFile(join(dir, "bad.yaml"), "balance: { max_share: 3 }\n");
     await expect(cli().parseAsync(["node", "sieve", "filter", input, "--out", out, "-c", join(dir, "bad.yaml")])).rejects.toThrow(UsageError);

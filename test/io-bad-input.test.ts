@@ -128,7 +128,7 @@ describe("bad input goes to the rejects file with exact accounting", () => {
     const dir = tempDir();
     const input = writeText(join(dir, "cut.json"), `[{"instruction":"a","response":"b"},\n{"instruction":"c","respo`);
     const out = join(dir, "scored.parquet");
-    await expect(scoreDataset(input, out, IO_ONLY)).rejects.toThrow(`${input}: the JSON array is not closed (file truncated?) — element 1 starting at line 2 is incomplete.`);
+    await expect(scoreDataset(input, out, IO_ONLY)).rejects.toThrow(`${input}: the JSON array is not closed: the file ends inside element 1 (starting at line 2), so it is truncated.`);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -6,6 +6,11 @@ import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../src/report/build-report.js";
 
+// The page.evaluate callbacks run in Chromium: they name its globals, which Node's types lack
+// (each use narrows `window` to the map's test hooks).
+declare const window: unknown;
+declare const document: { getElementById(id: string): { getAttribute(name: string): string | null } | null };
+
 const CHROMIUM = process.env.SIEVE_CHROMIUM ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM) || process.env.SIEVE_REQUIRE_BROWSER === "1";
 if (!haveChromium) console.warn(`skipping the browser test: ${CHROMIUM} is missing (apt-get install chromium)`);

@@ -60,6 +60,17 @@ describe.runIf(haveShared(...DOLLY))("ScoringPool", () => {
   });
 });
 
+describe("ScoringPool workers", () => {
+  it("execute score-worker.ts from src/, the code under test, not a build of it", async () => {
+    const pool = new ScoringPool({ readability: false }, 1);
+    try {
+      expect(await pool.workerModuleUrl()).toBe(new URL("../src/pipeline/score-worker.ts", import.meta.url).href);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe("limitHeapGrowth", () => {
   it("accepts a whole percentage and rejects anything else", () => {
     expect(() => limitHeapGrowth(50)).not.toThrow();

@@ -8,6 +8,7 @@ import { readToxicityCorpus, splitOf } from "../src/metrics/toxicity/toxicity-co
 import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ranking-metrics.js";
 import { cussLookupScore } from "../bench/toxicity-baselines.js";
 import { haveShared, sharedPath } from "./shared-data.js";
+import { HATEFUL, TEMPLATE_GROUPS, flaggedRates, functionalCases, type Phenomenon } from "../bench/toxicity-functional-suite.js";
 import { viewOfConversations, viewOfPairs } from "./toxicity-view.js";
 
 const scorer = new LexiconToxicityScorer();
@@ -52,7 +53,7 @@ describe("embedded toxicity: categories", () => {
 
   it("ordinary instructions stay below the threshold and name nothing", () => {
     // Short neutral texts sit around 0.1-0.2, not near 0: in the training comments short
-    // texts are more often toxic (see README, Toxicity).
+    // texts are more often toxic (see docs/scorers.md, Toxicity).
     for (const text of [
       "How do I kill a process in Linux?",
       "Write a Python function that sorts a list of numbers.",
@@ -119,6 +120,83 @@ describe("embedded toxicity: Scunthorpe whitelist", () => {
   it("the same words in a toxic frame still count", () => {
     expect(score("you dick").score).toBeGreaterThan(THRESHOLD);
     expect(score("fucking coon").labels).toContain("identity_attack");
+  });
+});
+
+describe("embedded toxicity: group statements on generated templates (the project's own, bench/toxicity-functional-suite.ts)", () => {
+  const cases = functionalCases();
+  const rates = flaggedRates(cases, (t) => score(t).score, THRESHOLD);
+  // Floors and ceilings measured on the shipped model, with a margin; see bench/RESULTS.md.
+  const expected: Record<Phenomenon, [number, number]> = {
+    "hate verb": [0.9, 1],
+    generalisation: [0.7, 1],
+    dehumanising: [0.9, 1],
+    threat: [0.9, 1],
+    "negated positive": [0.9, 1],
+    obfuscated: [0.9, 1],
+    "neutral identity": [0, 0.03],
+    "positive identity": [0, 0.03],
+    "negated hate": [0, 0.1],
+    "counter-speech": [0, 0.6],
+  };
+  for (const [phenomenon, [lo, hi]] of Object.entries(expected) as Array<[Phenomenon, [number, number]]>) {
+    it(`${phenomenon}: ${HATEFUL[phenomenon] ? "hateful" : "not hateful"}, ${lo * 100}–${hi * 100}% flagged`, () => {
+      const r = rates.get(phenomenon)!;
+      expect(r.total).toBeGreaterThanOrEqual(TEMPLATE_GROUPS.length * 3);
+      const rate = r.flagged / r.total;
+      expect(rate).toBeGreaterThanOrEqual(lo);
+      expect(rate).toBeLessThanOrEqual(hi);
+    });
+  }
+
+  it("identity terms carry no weight of their own: one template scores the same for every group", () => {
+    const scores = TEMPLATE_GROUPS.map((g) => score(`My neighbour is ${g.adjective}.`).score);
+    for (const s of scores) expect(s).toBe(scores[0]);
+    expect(scores[0]).toBeLessThan(0.15);
+    for (const g of TEMPLATE_GROUPS) expect(score(`My neighbour is ${g.adjective}.`).labels).toEqual([]);
+  });
+
+  it("a negator flips a hateful statement: 'I don't hate …' is far below 'I hate …' for every group", () => {
+    for (const g of TEMPLATE_GROUPS) {
+      const hate = score(`I hate ${g.plural}.`);
+      const negated = score(`I don't hate ${g.plural}.`);
+      expect(hate.labels).toContain("identity_attack");
+      expect(negated.labels).not.toContain("identity_attack");
+      expect(negated.score).toBeLessThan(hate.score - 0.3);
+    }
+  });
+
+  it("a negated positive predicate is hateful, a negated negative one is not", () => {
+    for (const g of TEMPLATE_GROUPS) {
+      expect(score(`${g.plural} are not human.`).labels).toContain("identity_attack");
+      expect(score(`${g.plural} are not terrorists.`).labels).not.toContain("identity_attack");
+    }
+  });
+
+  it("a call for violence against a group is a threat and an identity attack", () => {
+    for (const g of TEMPLATE_GROUPS) {
+      expect(score(`${g.plural} should be shot.`).labels).toEqual(expect.arrayContaining(["threat", "identity_attack"]));
+      expect(score(`I will never hurt ${g.plural}.`).labels).not.toContain("threat");
+    }
+  });
+
+  it("past-tense statements (history) and group words in other senses are not group attacks", () => {
+    for (const text of ["Women were not allowed to vote until 1920.", "Many Jews were killed in the war.", "The black cat sat on the mat."]) {
+      expect(score(text).labels, text).not.toContain("identity_attack");
+      expect(score(text).score, text).toBeLessThan(THRESHOLD);
+    }
+  });
+
+  it("reads misspelled and run-together rule words, but leaves real words alone", () => {
+    const plain = score("I hate Muslims.").score;
+    for (const text of ["I hate Mulsims.", "I hate Muslms.", "Ihate Muslims.", "I h4te Muslims.", "I hate M u s l i m s."]) {
+      const r = score(text);
+      expect(r.labels, text).toContain("identity_attack");
+      expect(r.score, text).toBeGreaterThan(plain - 0.15);
+    }
+    expect(score("you are an idoit").labels).toContain("obfuscated");
+    // "weevil" is a real word, not "we" + "evil".
+    expect(score("The weevil ate the grain.").labels).toEqual([]);
   });
 });
 
@@ -195,7 +273,7 @@ describe("per-word cache of the linear model", () => {
     const both = [...texts, ...texts.slice().reverse(), ...texts];
     for (const text of both) expect(tiny.score(text)).toBe(full.score(text));
     expect(tiny.words.size).toBeLessThanOrEqual(40);
-    expect(full.words.size).toBeGreaterThan(40);
+    expect(full.words.size).toBeGreaterThan(tiny.words.size);
   });
 });
 

@@ -17,6 +17,16 @@ const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
 // for the whole process, rather than in the library, which should not retune its host's V8.
 limitHeapGrowth();
 
+// Whatever escapes the command's own handling below (an error raised outside any awaited
+// promise) still ends as one "sieve:" line and exit code 1, never a stack trace. Files
+// being written stay under temporary names; the next run to the same output removes them.
+const failHard = (e: unknown): void => {
+  reportFailure(e);
+  process.exit(EXIT.FAILED);
+};
+process.on("uncaughtException", failHard);
+process.on("unhandledRejection", failHard);
+
 const program = new Command("sieve")
   .description("Analyse and filter supervised fine-tuning datasets: score every row, filter, report.")
   .version(pkg.version, "-v, --version")
@@ -45,8 +55,15 @@ try {
     process.stderr.write(`sieve: ${e.message}\n`);
     process.exitCode = EXIT.USAGE;
   } else {
-    process.stderr.write(`sieve: ${(e as Error).message ?? String(e)}\n`);
-    if (process.env.SIEVE_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    reportFailure(e);
     process.exitCode = EXIT.FAILED;
   }
+}
+
+/** One line on stderr for a failure (the stack only with SIEVE_DEBUG set). */
+function reportFailure(e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  const firstLine = message.split("\n")[0] || String(e);
+  process.stderr.write(`sieve: ${firstLine}\n`);
+  if (process.env.SIEVE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
 }

@@ -5,14 +5,16 @@ import { runPipeline } from "../pipeline/run-pipeline.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { printAccounting } from "./score-command.js";
 import { addReadOptions, addScorerOptions, addWriteOptions, readOptionsFrom, scorerConfigFrom, writeOptionsFrom } from "./shared-options.js";
-import { addFilterOptions, filterOverridesFrom, printFilterAccounting } from "./filter-command.js";
+import { addFilterOptions, addPresetOption, filterOverridesFrom, printedConfig, printFilterAccounting, printFunnel } from "./filter-command.js";
+import { FilterConfigError } from "../filters/filter-config-error.js";
+import { UsageError } from "./usage-error.js";
 
 /** `sieve run <inputs…> --out dir/`: score, filter and report in one command. */
 export function runCommand(): Command {
   const cmd = new Command("run")
     .description("score, filter and report a dataset in one go")
-    .argument("<inputs...>", "dataset files, folders or globs (.jsonl[.gz], .json, .parquet, .arrow)")
-    .requiredOption("--out <dir>", "output folder")
+    .argument("[inputs...]", "dataset files, folders or globs (.jsonl[.gz], .json, .parquet, .arrow)")
+    .option("--out <dir>", "output folder (required)")
     .addOption(new Option("--format <format>", "format of the splits").choices(["parquet", "jsonl", "arrow"]).default("parquet"))
     .addHelpText("after", `
 Writes into --out: complete.<format> (every readable row with its scores),
@@ -25,7 +27,10 @@ Hugging Face dataset card).
 Example:
   sieve run examples/sample.jsonl --out out
 ${EXIT_CODES_HELP}`);
-  cmd.option("-c, --config <file>", "filter config, YAML or JSON (see sieve filter --print-config)");
+  cmd.option("-c, --config <file>", "filter config, YAML or JSON, merged over the preset key by key (see --print-config)");
+  cmd.option("--print-config", "print the filter config the preset, --config and flags resolve to, as YAML, and exit");
+  cmd.option("--explain", "score, then print the filter funnel (rows each filter would remove, with examples) without writing the splits or the report");
+  addPresetOption(cmd);
   addReadOptions(cmd);
   addWriteOptions(cmd);
   addScorerOptions(cmd);
@@ -37,7 +42,15 @@ ${EXIT_CODES_HELP}`);
     .option("--name <title>", "dataset name for the card and the report page", "SFT dataset")
     .option("--sample-size <n>", "rows in the embedding-map sample", positiveInt, 10_000);
   cmd.action(async (inputs: string[], o: Record<string, unknown>) => {
-    const result = await runPipeline(inputs, {
+    if (o.printConfig) {
+      process.stdout.write(await printedConfig(o));
+      return;
+    }
+    if (!inputs.length) throw new UsageError("run: name the dataset file(s) to run.");
+    if (!o.out) throw new UsageError("run: --out <dir> is required.");
+    let result: Awaited<ReturnType<typeof runPipeline>>;
+    try {
+      result = await runPipeline(inputs, {
       out: o.out as string,
       format: o.format as "parquet" | "jsonl" | "arrow",
       ...readOptionsFrom(o),
@@ -45,14 +58,25 @@ ${EXIT_CODES_HELP}`);
       ...scorerConfigFrom(o),
       ...filterOverridesFrom(o),
       filterConfig: o.config as string | undefined,
+      preset: o.preset as string | undefined,
+      explain: o.explain === true,
       noReport: o.report === false,
       license: o.license as string,
       language: String(o.language).split(",").map((s) => s.trim()).filter(Boolean),
       name: o.name as string,
       sampleSize: o.sampleSize as number,
     });
+    } catch (e) {
+      if (e instanceof FilterConfigError) throw new UsageError(e.message);
+      throw e;
+    }
     printAccounting(result.score);
-    printFilterAccounting(result.filter);
+    if (o.explain) {
+      printFunnel(result.filter, "sieve run");
+      process.stdout.write(`scored rows in ${join(o.out as string)}/; nothing filtered was written (--explain)\n`);
+      return;
+    }
+    printFilterAccounting(result.filter, "sieve run");
     if (result.report) process.stdout.write(`report: ${result.report.files.html}, dataset card ${result.report.files.card}\n`);
     process.stdout.write(`outputs in ${join(o.out as string)}/\n`);
   });

@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
 import { DEFAULT_BATCH_ROWS, type ReadOptions } from "../io/dataset-reader.js";
 import { PARQUET_COMPRESSIONS, type ParquetCompression, type WriteOptions } from "../io/batch-writer.js";
-import type { ScorerConfig } from "../core/scorer-config.js";
+import type { ScorerOption } from "../core/scorer-entry.js";
+import { scorerOptions, type ScorerConfig } from "../metrics/scorer-registry.js";
 import { nonNegativeInt, positiveInt } from "./option-parsers.js";
 
 /** Flags for reading a dataset (layout overrides, batching, limits). */
@@ -32,15 +33,13 @@ export function writeOptionsFrom(o: Record<string, unknown>): WriteOptions {
   return { compression: o.compression as ParquetCompression };
 }
 
-/** Flags choosing the scorers. */
+/**
+ * Flags choosing the scorers: each registry entry's options (with their help, default and
+ * choices), then the model settings and the scoring flags every scorer shares.
+ */
 export function addScorerOptions(cmd: Command): Command {
+  for (const option of scorerOptions()) cmd.addOption(scorerFlag(option));
   return cmd
-    .addOption(new Option("--toxicity <spec>", "toxicity scorer: lexicon | model:<id> | off").default("lexicon"))
-    .addOption(new Option("--embedder <spec>", "embedder: hash | model:<id> | off").default("hash"))
-    .addOption(new Option("--domain <spec>", "domain labeller: keywords | prototypes | zero-shot:<id> | off").default("keywords"))
-    .option("--taxonomy <file>", "domain taxonomy file (JSON or YAML) replacing the built-in 23 domains")
-    .option("--no-readability", "skip the readability and complexity suite")
-    .addOption(new Option("--readability-field <field>", "text feeding readability_score/complexity_score").choices(["response", "instruction"]).default("response"))
     .option("--model-dir <dir>", "folder of local models in hub layout (also SIEVE_MODEL_DIR); turns remote loading off")
     .option("--device <device>", "transformers.js device (cpu, cuda, …)")
     .option("--dtype <dtype>", "transformers.js dtype (fp32, fp16, q8, …)")
@@ -48,6 +47,14 @@ export function addScorerOptions(cmd: Command): Command {
     .option("--onnx-threads <n>", "ONNX Runtime threads per model call (also SIEVE_ONNX_THREADS; default: one per core)", positiveInt)
     .option("--keep-embeddings", "write the embedding column to the scored output")
     .option("--workers <n>", "scoring worker threads (default: one per core for inputs over 8 MiB, else 0; 0 = main thread)", nonNegativeInt);
+}
+
+/** The commander option of a registry option. A "--no-x" switch takes its default (true) from commander. */
+export function scorerFlag(option: ScorerOption): Option {
+  const flag = new Option(option.flags, option.help);
+  if (option.choices) flag.choices(option.choices);
+  if (option.default !== undefined && !flag.negate) flag.default(option.default);
+  return flag;
 }
 
 /** Commander's parsed flags as library options. */
@@ -65,15 +72,12 @@ export function readOptionsFrom(o: Record<string, unknown>): ReadOptions & { max
   };
 }
 
-/** Commander's parsed scorer flags as a ScorerConfig. */
+/** Commander's parsed scorer flags as a ScorerConfig: every registry option by its key, then the model settings. */
 export function scorerConfigFrom(o: Record<string, unknown>): ScorerConfig & { keepEmbeddings?: boolean; workers?: number } {
+  const config: Record<string, unknown> = {};
+  for (const option of scorerOptions()) config[option.key] = o[option.key];
   return {
-    readability: o.readability !== false,
-    readabilityField: o.readabilityField as "response" | "instruction",
-    toxicity: o.toxicity as string,
-    embedder: o.embedder as string,
-    domain: o.domain as string,
-    taxonomy: o.taxonomy as string | undefined,
+    ...(config as ScorerConfig),
     modelDir: (o.modelDir as string | undefined) ?? process.env.SIEVE_MODEL_DIR,
     device: o.device as string | undefined,
     dtype: o.dtype as string | undefined,

@@ -1,21 +1,10 @@
+import type { ScorerEntry, ScorerOption } from "./scorer-entry.js";
+
 /**
- * Which signals a run computes and with what. Plain data (strings, numbers, booleans),
- * so it can go in a config file, come from CLI flags, and be sent to worker threads that
- * build the same scorers.
+ * The model settings of a run, shared by every model-backed scorer. Plain data, like the
+ * rest of the scorer config.
  */
-export interface ScorerConfig {
-  /** Readability and complexity suite (textstat-exact). Default true. */
-  readability?: boolean;
-  /** Which text feeds the card's readability_score / complexity_score. Default "response". */
-  readabilityField?: "response" | "instruction";
-  /** "lexicon" (embedded, default), "model:<hub id or local folder>", or "off". */
-  toxicity?: string;
-  /** "hash" (embedded, default), "model:<id>", or "off". */
-  embedder?: string;
-  /** "keywords" (embedded, default), "prototypes", "zero-shot:<id>", or "off". */
-  domain?: string;
-  /** A taxonomy file (JSON/YAML) replacing the built-in 23 domains. */
-  taxonomy?: string;
+export interface ScorerModelSettings {
   /** Folder of local models (hub layout). Also SIEVE_MODEL_DIR. Remote loading is off when set. */
   modelDir?: string;
   /** transformers.js device ("cpu", "cuda" …) and dtype ("fp32", "q8" …). */
@@ -27,10 +16,23 @@ export interface ScorerConfig {
   onnxThreads?: number;
 }
 
-export const DEFAULT_SCORERS: Required<Pick<ScorerConfig, "readability" | "readabilityField" | "toxicity" | "embedder" | "domain">> = {
-  readability: true,
-  readabilityField: "response",
-  toxicity: "lexicon",
-  embedder: "hash",
-  domain: "keywords",
+/** The keys of ScorerModelSettings, for code that copies a config key by key. */
+export const SCORER_MODEL_SETTINGS = ["modelDir", "device", "dtype", "modelBatchSize", "onnxThreads"] as const satisfies ReadonlyArray<keyof ScorerModelSettings>;
+
+/** The value type of one scorer option, from its kind (and choices). */
+export type ScorerOptionValue<O extends ScorerOption> = O["kind"] extends "switch"
+  ? boolean | "on" | "off"
+  : O["choices"] extends readonly (infer C extends string)[]
+    ? C
+    : string;
+
+/**
+ * Which signals a run computes and with what, for a list of registry entries: one optional
+ * key per option of each entry, plus the model settings. Plain data (strings, numbers,
+ * booleans), so it can go in a config file, come from CLI flags, and be sent to worker
+ * threads that build the same scorers. The registry's own config type is
+ * `ScorerConfig` in src/metrics/scorer-registry.ts.
+ */
+export type ScorerConfigOf<E extends readonly ScorerEntry[]> = ScorerModelSettings & {
+  [O in E[number]["options"][number] as O["key"]]?: ScorerOptionValue<O>;
 };

@@ -1,6 +1,8 @@
 import type { ScoreColumn } from "../core/score-column.js";
 import type { Scorer } from "../core/scorer.js";
 import type { TextView } from "../core/text-view.js";
+import { defineScorer } from "../core/scorer-entry.js";
+import { createEmbedder } from "./create-embedder.js";
 import { embeddingText, type Embedder } from "./embedder.js";
 
 /**
@@ -24,3 +26,15 @@ export class EmbeddingScorer implements Scorer {
     await this.embedder.close?.();
   }
 }
+
+/** Registry entry: `--embedder hash | hash:<dim> | model:<id> | off`. */
+export const embeddingEntry = defineScorer({
+  name: "embedding",
+  options: [{ key: "embedder", flags: "--embedder <spec>", help: "embedder: hash | model:<id> | off", kind: "spec", default: "hash" }],
+  columns: [{ name: "embedding", description: "Embedding vector of instruction + response." }],
+  loadsModels: (settings) => String(settings.embedder ?? "").trim().startsWith("model"),
+  create: (settings, context) => {
+    const spec = String(settings.embedder ?? "hash");
+    return spec === "off" ? undefined : new EmbeddingScorer(createEmbedder(spec, context.models));
+  },
+});

@@ -1,3 +1,4 @@
+import { loadTransformers } from "../models/transformers-package.js";
 import { batchTokenizerFor } from "../models/batch-tokenizer.js";
 import type { Embedder, EmbeddingMatrix } from "./embedder.js";
 import { readInt64 } from "../models/int64-words.js";
@@ -108,7 +109,7 @@ export function meanPoolNormalised(hidden: Float32Array, dims: readonly number[]
 
 /** transformers.js's own pooling, for outputs our float32 path does not cover (other dtypes or shapes). */
 async function transformersMeanPoolNormalised(hidden: ModelOutputTensor, mask: ModelOutputTensor): Promise<Float32Array> {
-  const { mean_pooling } = await import("@huggingface/transformers");
+  const { mean_pooling } = await loadTransformers();
   const pool = mean_pooling as unknown as (h: unknown, m: unknown) => { normalize(p: number, dim: number): { data: ArrayLike<number> } };
   return Float32Array.from(pool(hidden, mask).normalize(2, -1).data);
 }

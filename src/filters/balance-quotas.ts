@@ -1,32 +1,42 @@
 import type { BalanceConfig } from "./filter-config.js";
-import { FilterConfigError } from "./filter-config-error.js";
 
 /**
  * How many rows each value of the balance column may keep, from the counts of rows that
  * reached balance (first pass).
  *  - max_per_domain N: min(count, N).
+ *  - max_times_median k: min(count, ⌊k · median⌋), the median taken over the values
+ *    present (count > 0; for an even number, the mean of the middle two). It trims only the
+ *    values that hold more than k times what a typical value holds. It applies only when the
+ *    data has at least min_effective_values (default 4) effective values, 1 / Σ share²
+ *    (the inverse Simpson index: n for n equal values, near 1 when one value holds almost
+ *    everything): a code dataset that is 95% `coding` with a few strays elsewhere has about
+ *    1.1 and is left alone, where a raw count of values would see a dozen and cut `coding`
+ *    to a few times the strays' median.
  *  - max_share s: the largest cap C with C ≤ s · Σ min(count_d, C), found by bisection
  *    (s·Σmin(count, C) − C is concave and 0 at C = 0, so the feasible caps are [0, C*]);
  *    every value keeps min(count, C*), so the largest holds at most s of what is kept.
- *    Combined with max_per_domain, counts are capped first.
+ *    Combined with max_per_domain or max_times_median, counts are capped by those first.
+ *    When fewer values are present than 1/s, no cut can bring the largest to s; the share
+ *    used is then 1/present (every value capped at the same count, the most even split the
+ *    data allows) and a note says so, rather than failing after scoring.
  *  - target {d: share}: the largest total T such that every listed value can fill
  *    share·T; values not listed share (1 − Σ shares)·T in proportion to their counts.
  */
-export function balanceQuotas(counts: ReadonlyMap<string, number>, config: BalanceConfig): Map<string, number> {
+export function balanceQuotas(counts: ReadonlyMap<string, number>, config: BalanceConfig, notes: string[] = []): Map<string, number> {
   const quotas = new Map<string, number>();
   if (config.target) return targetQuotas(counts, config.target);
+  const medianCap = config.max_times_median !== undefined ? medianQuota(counts, config, notes) : Infinity;
   const capped = new Map<string, number>();
-  for (const [d, c] of counts) capped.set(d, config.max_per_domain !== undefined ? Math.min(c, config.max_per_domain) : c);
+  for (const [d, c] of counts) capped.set(d, Math.min(c, config.max_per_domain ?? Infinity, medianCap));
   if (config.max_share === undefined) return capped;
-  const s = config.max_share;
   const values = [...capped.values()];
   const present = values.filter((c) => c > 0).length;
+  let s = config.max_share;
   if (present && s * present < 1) {
-    throw new FilterConfigError(
-      "balance.max_share",
-      s,
-      `a share ≥ 1/${present} = ${+(1 / present).toFixed(6)}: the data has only ${present} values of '${config.by}', so no value can hold less than 1/${present} of the rows; raise max_share or use max_per_domain`,
+    notes.push(
+      `balance.max_share ${s} cannot be met: the data has only ${present} value${present === 1 ? "" : "s"} of '${config.by}', so the largest holds at least 1/${present} of the rows; used max_share 1/${present} = ${+(1 / present).toFixed(6)} (every value capped at the same count)`,
     );
+    s = 1 / present;
   }
   const keptAt = (cap: number) => values.reduce((a, c) => a + Math.min(c, cap), 0);
   const maxCount = Math.max(0, ...values);
@@ -44,6 +54,24 @@ export function balanceQuotas(counts: ReadonlyMap<string, number>, config: Balan
   }
   for (const [d, c] of capped) quotas.set(d, Math.min(c, cap));
   return quotas;
+}
+
+/** The cap of max_times_median (Infinity when it does not apply), see balanceQuotas. */
+function medianQuota(counts: ReadonlyMap<string, number>, config: BalanceConfig, notes: string[]): number {
+  const present = [...counts.values()].filter((c) => c > 0).sort((a, b) => a - b);
+  const total = present.reduce((a, c) => a + c, 0);
+  if (!total) return Infinity;
+  const effective = (total * total) / present.reduce((a, c) => a + c * c, 0);
+  const needed = config.min_effective_values ?? 4;
+  if (effective < needed) {
+    notes.push(
+      `balance left '${config.by}' as it is: ${+effective.toFixed(2)} effective values (1/Σ share² over ${present.length} present) < balance.min_effective_values ${needed}`,
+    );
+    return Infinity;
+  }
+  const mid = present.length >> 1;
+  const median = present.length % 2 ? present[mid]! : (present[mid - 1]! + present[mid]!) / 2;
+  return Math.floor(config.max_times_median! * median);
 }
 
 function targetQuotas(counts: ReadonlyMap<string, number>, target: Record<string, number>): Map<string, number> {

@@ -3,11 +3,11 @@ import { grown } from "../base/typed-array-growth.js";
 /**
  * What the first pass remembers of every row, in growable typed arrays: 9 bytes a row
  * (reason code, balance group, 16-bit rank, duplicate-of ordinal), beside the 2-byte
- * quality array filter-dataset keeps. Row text and columns are never held; the second
+ * quality array RowDecisions keeps (decide-rows.ts). Row text and columns are never held; the second
  * pass reads them again.
  */
 export class RowLedger {
-  /** 0 = kept so far; k = removed by filter k − 1 (in pipeline order); see FilterRun. */
+  /** 0 = kept so far; k = removed by filter k − 1 (in pipeline order), or by balance (the code after the last filter's). */
   reason = new Uint8Array(1 << 14);
   /** Index of the row's balance value (its domain). */
   group = new Uint16Array(1 << 14);

@@ -1,4 +1,5 @@
 import { DataType, type RecordBatch, type Vector } from "apache-arrow";
+import { setOwn } from "./own-value.js";
 
 /** Field metadata key marking a Utf8 column that holds JSON text (mixed-type values). */
 export const JSON_TEXT_METADATA = "sieve:json";
@@ -16,7 +17,13 @@ export function batchToObjects(batch: RecordBatch): Record<string, unknown>[] {
     const vector = batch.getChild(field.name)!;
     const json = field.metadata.get(JSON_TEXT_METADATA) === "1";
     const name = field.name;
-    if (DataType.isUtf8(field.type) || DataType.isLargeUtf8(field.type)) {
+    if (name === "__proto__") {
+      // Assignment would replace the rows' prototype: define the column as an own property.
+      for (let i = 0; i < n; i++) {
+        const v = vector.get(i);
+        setOwn(rows[i]!, name, json && typeof v === "string" ? JSON.parse(v) : arrowValueToJS(v));
+      }
+    } else if (DataType.isUtf8(field.type) || DataType.isLargeUtf8(field.type)) {
       for (let i = 0; i < n; i++) {
         const v = vector.get(i) as string | null;
         rows[i]![name] = json && v != null ? JSON.parse(v) : v;
@@ -48,7 +55,7 @@ export function arrowValueToJS(value: unknown): unknown {
       if (typeof v.toJSON === "function") {
         const obj = v.toJSON() as Record<string, unknown>;
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(obj)) out[k] = arrowValueToJS(obj[k]);
+        for (const k of Object.keys(obj)) setOwn(out, k, arrowValueToJS(obj[k]));
         return out;
       }
       if (Array.isArray(value)) return value.map(arrowValueToJS);

@@ -7,7 +7,7 @@ import type { BatchWriter } from "./batch-writer.js";
 /**
  * The IPC writer's sink. apache-arrow's writers push every byte they produce into an
  * unbounded queue (and, given a Node stream, pipe that queue into it with nothing to slow
- * the producer down), so writing faster than the disk took memory proportional to the
+ * the producer down), so writing faster than the disk takes memory proportional to the
  * output: 1 GB of RSS for a 1 GB file, measured. Here the writer's sink only collects the
  * chunks of the batch being written; ArrowBatchWriter hands them to the file and waits for
  * the file stream to drain before taking the next batch.

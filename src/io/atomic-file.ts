@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { finished } from "node:stream/promises";
 
@@ -21,7 +21,8 @@ export class AtomicFile {
 
   static async create(path: string): Promise<AtomicFile> {
     await mkdir(dirname(path), { recursive: true });
-    const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    await removeStaleTemps(path);
+    const tempPath = join(dirname(path), tempName(path, process.pid));
     const stream = createWriteStream(tempPath);
     await new Promise<void>((resolve, reject) => {
       stream.once("open", () => resolve());
@@ -68,5 +69,45 @@ export class AtomicFile {
     this.closed = true;
     await new Promise<void>((resolve) => this.stream.end(() => resolve()));
     await rm(this.tempPath, { force: true });
+  }
+}
+
+/**
+ * The temporary name of a file being written by process `pid`: hidden (a leading dot) and
+ * ending in `.tmp`, so no folder scan for inputs (which looks for dataset extensions) and
+ * no reader of the outputs ever takes it for a dataset.
+ */
+function tempName(path: string, pid: number): string {
+  return `.${basename(path)}.${pid}.tmp`;
+}
+
+/**
+ * Remove temporary files for `path` left by a process that was killed before it could
+ * clean up. Those of a process still running (a concurrent run to the same output) are
+ * left alone.
+ */
+async function removeStaleTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pid = Number(name.slice(prefix.length, -".tmp".length));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(dirname(path), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

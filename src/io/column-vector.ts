@@ -18,11 +18,17 @@ import {
   type Vector,
 } from "apache-arrow";
 import type { ColumnPlan } from "./schema-inference.js";
+import { ownValue } from "./own-value.js";
 import { utf8Vector } from "./utf8-vector.js";
 
 /** An Arrow vector for one planned column of a batch of row objects (values already checked to fit). */
 export function columnVector(plan: ColumnPlan, rows: ReadonlyArray<Record<string, unknown>>): Vector {
   const name = plan.name;
+  if (name in Object.prototype) {
+    // A column named like an Object.prototype member ("constructor", "__proto__"): rows
+    // that lack it must read as missing, not as the prototype's member (see ownValue).
+    return columnVector({ ...plan, name: "value" }, rows.map((r) => ({ value: ownValue(r, name) })));
+  }
   const n = rows.length;
   switch (plan.shape.kind) {
     case "string":

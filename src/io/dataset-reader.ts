@@ -10,7 +10,18 @@ import { jsonArrayRecords } from "./json-array-source.js";
 import { jsonlRecords } from "./jsonl-source.js";
 import { detectLayout, type CanonicalRow, type Layout, type LayoutOverrides } from "./layout.js";
 import { parquetRecords } from "./parquet-source.js";
-import { describeShape, describeValue, fitsShape, planColumn, planColumns, schemaOf, type ColumnPlan } from "./schema-inference.js";
+import { ownValue, setOwn } from "./own-value.js";
+import {
+  describeShape,
+  describeValue,
+  fitsShape,
+  planColumn,
+  planColumns,
+  rareKeys,
+  schemaOf,
+  unusedName,
+  type ColumnPlan,
+} from "./schema-inference.js";
 import type { ReadProgress, SourceRecord } from "./source-record.js";
 import { utf8Vector } from "./utf8-vector.js";
 
@@ -44,7 +55,12 @@ export interface RejectedRecord {
   reason: string;
   /** The raw line or value as JSON text. */
   raw: string;
+  /** For a damaged part of a file skipped whole: how many rows, from `row` on. Absent: one row. */
+  rows?: number;
 }
+
+/** Name of the JSON-text column that holds a row's rare keys (see rareKeys), unless the data has a column of that name. */
+export const EXTRA_FIELDS_COLUMN = "_extra_fields";
 
 /** One batch of rows as the pipeline sees it. */
 export interface SieveBatch {
@@ -72,6 +88,16 @@ export interface Dataset {
   readonly idAdded: boolean;
   /** Total input size in bytes. */
   readonly bytesTotal: number;
+  /**
+   * The column holding rare keys as one JSON object per row, when the sample had so many
+   * distinct keys that rare ones were folded (see rareKeys); undefined otherwise.
+   */
+  readonly extraFieldsColumn: string | undefined;
+  /** Counts gathered while the batches are read. */
+  readonly readStats: {
+    /** Records whose text had invalid UTF-8 or a lone surrogate, read with U+FFFD in its place. */
+    rowsWithReplacedText: number;
+  };
   /** The batches, in input order. Iterate once. */
   batches(): AsyncIterable<SieveBatch>;
 }
@@ -145,7 +171,10 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
       if (isRowObject(r.value)) sampleRows.push(r.value);
     }
   }
-  let columns = planColumns(sampleRows);
+  // Past a limit of distinct keys, keys seen in only a few sample rows are not columns of
+  // their own: they go together into one JSON column, so garbled keys cannot explode the schema.
+  const rare = rareKeys(sampleRows);
+  let columns = planColumns(sampleRows, rare);
   const keys = columns.map((c) => c.name);
   const layout: Layout = sampleRows.length
     ? detectLayout(keys, sampleRows, options)
@@ -154,7 +183,10 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
   // where the response should be, say) must not widen a text column to JSON text for
   // every row of the output; it goes to the rejects file with the layout's reason.
   const readable = sampleRows.filter((r) => !("error" in layout.extract(r)));
-  if (readable.length < sampleRows.length) columns = planColumns(readable);
+  if (readable.length < sampleRows.length) columns = planColumns(readable, rare);
+  const extraFieldsColumn = rare.size ? unusedName(EXTRA_FIELDS_COLUMN, keys) : undefined;
+  const inputPlanByName = new Map(columns.map((c) => [c.name, c]));
+  if (extraFieldsColumn) columns = [...columns, planColumn(extraFieldsColumn, { kind: "json" })];
   const idColumn = options.idField ?? "id";
   if (options.idField && !keys.includes(options.idField) && sampleRows.length) {
     throw new Error(`--id-field ${options.idField}: no such field; fields seen: ${keys.join(", ")}.`);
@@ -163,7 +195,8 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
   if (idAdded) columns = [...columns, planColumn(idColumn, { kind: "string" })];
   const schema = schemaOf(columns);
   const inputPlans = idAdded ? columns.slice(0, -1) : columns;
-  const planByName = new Map(inputPlans.map((c) => [c.name, c]));
+  const planByName = inputPlanByName;
+  const readStats = { rowsWithReplacedText: 0 };
 
   async function* batches(): AsyncGenerator<SieveBatch> {
     let rows: Record<string, unknown>[] = [];
@@ -183,8 +216,11 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     };
 
     const take = (rec: SourceRecord): void => {
+      if (rec.replaced) readStats.rowsWithReplacedText++;
       if (rec.error !== undefined) {
-        rejects.push({ file: rec.file, row: rec.row, line: rec.line, reason: rec.error, raw: rec.raw ?? "" });
+        const r: RejectedRecord = { file: rec.file, row: rec.row, line: rec.line, reason: rec.error, raw: rec.raw ?? "" };
+        if (rec.rows !== undefined) r.rows = rec.rows;
+        rejects.push(r);
         return;
       }
       const value = rec.value;
@@ -198,14 +234,14 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
         rejects.push(reject(rec, c.error));
         return;
       }
-      const misfit = schemaMisfit(value, planByName, schemaRows);
+      const misfit = schemaMisfit(value, planByName, schemaRows, extraFieldsColumn);
       if (misfit) {
         rejects.push(reject(rec, misfit));
         return;
       }
       rows.push(value);
       canon.push(c);
-      const own = idAdded ? undefined : value[idColumn];
+      const own = idAdded ? undefined : ownValue(value, idColumn);
       ids.push(own === undefined || own === null ? `${idNames[files.indexOf(rec.file)]}:${rec.row}` : String(own));
     };
 
@@ -237,6 +273,8 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     idColumn,
     idAdded,
     bytesTotal: progress.bytesTotal,
+    extraFieldsColumn,
+    readStats,
     batches,
   };
 }
@@ -246,12 +284,35 @@ function isRowObject(v: unknown): v is Record<string, unknown> {
 }
 
 function reject(rec: SourceRecord, reason: string): RejectedRecord {
-  return { file: rec.file, row: rec.row, line: rec.line, reason, raw: rec.raw ?? JSON.stringify(rec.value) };
+  return { file: rec.file, row: rec.row, line: rec.line, reason, raw: rec.raw ?? rawText(rec.value) };
 }
 
-function schemaMisfit(row: Record<string, unknown>, plans: ReadonlyMap<string, ColumnPlan>, schemaRows: number): string | undefined {
+/** A rejected value as JSON text; one too deep to stringify (text readers cap depth first) is noted instead. */
+function rawText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return "(value too deeply nested to print)";
+  }
+}
+
+/**
+ * Why a row does not fit the schema, or undefined. With an extra-fields column, keys that
+ * are not columns are moved into it (as one object) instead of rejecting the row.
+ */
+function schemaMisfit(
+  row: Record<string, unknown>,
+  plans: ReadonlyMap<string, ColumnPlan>,
+  schemaRows: number,
+  extraFieldsColumn: string | undefined,
+): string | undefined {
+  let extra: Record<string, unknown> | undefined;
   for (const k in row) {
     const plan = plans.get(k);
+    if (!plan && extraFieldsColumn !== undefined) {
+      setOwn((extra ??= {}), k, row[k]);
+      continue;
+    }
     if (!plan) {
       return `field '${k}' did not appear in the first ${schemaRows} rows used to infer the schema; raise --schema-rows so the sample includes it`;
     }
@@ -260,6 +321,7 @@ function schemaMisfit(row: Record<string, unknown>, plans: ReadonlyMap<string, C
       return `field '${k}' is ${describeValue(v)} but the first ${schemaRows} rows made it ${describeShape(plan.shape)}; fix the row or raise --schema-rows`;
     }
   }
+  if (extraFieldsColumn !== undefined) setOwn(row, extraFieldsColumn, extra ?? null);
   return undefined;
 }
 

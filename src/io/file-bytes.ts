@@ -23,3 +23,20 @@ export function fileBytes(file: string, options: { gzip?: boolean; progress?: Re
     : raw;
   return (options.gzip ? counted.pipe(createGunzip()) : counted) as AsyncIterable<Buffer>;
 }
+
+/**
+ * The error for a text input that stopped being readable part way (a truncated or damaged
+ * gzip stream, a read error): one line naming the file, how far reading got and what to
+ * do. Such damage fails the run (no output is committed) rather than skipping the rest:
+ * how many rows the lost tail held cannot be known. Errors that already name the file
+ * pass through unchanged.
+ */
+export function readFailure(file: string, e: unknown, at: { rows: number; line?: number; gzip: boolean }): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  if (message.startsWith(`${file}:`)) return e as Error;
+  const where = `after ${at.rows} rows${at.line !== undefined ? ` (line ${at.line})` : ""}`;
+  if (at.gzip) {
+    return new Error(`${file}: the gzip data is truncated or damaged ${where} (${message}). Re-create or re-download the file; nothing was written.`);
+  }
+  return new Error(`${file}: reading failed ${where} (${message}). Check the file; nothing was written.`);
+}

@@ -1,25 +1,33 @@
-import { fileBytes } from "./file-bytes.js";
+import { isUtf8 } from "node:buffer";
+import { fileBytes, readFailure } from "./file-bytes.js";
+import { MAX_NESTING_DEPTH, nestedDeeperThan } from "./nesting-depth.js";
 import type { ReadProgress, SourceRecord } from "./source-record.js";
+import { hasLoneSurrogate } from "./text-checks.js";
+import { utf8TextBytes } from "./text-encoding.js";
 
 const NEWLINE = 0x0a;
 
 /**
  * Records of a JSON Lines file (plain or gzip), in chunks. Lines are split on raw bytes
  * and only each line is decoded, so a multi-byte character never straddles a decode.
- * Blank lines are skipped; a line that is not JSON becomes a record with `error` set.
+ * Blank lines are skipped; a line that is not JSON, or nests deeper than
+ * MAX_NESTING_DEPTH, becomes a record with `error` set. A line whose bytes are not valid
+ * UTF-8 (or that escapes a lone surrogate) is read with U+FFFD in place of the bad
+ * sequence and marked `replaced`. Invalid UTF-8 is looked for once per chunk of complete
+ * lines; only a chunk that has some is checked line by line.
  */
 export async function* jsonlRecords(
   file: string,
   options: { gzip: boolean; progress?: ReadProgress; chunkRows?: number },
 ): AsyncGenerator<SourceRecord[]> {
   const chunkRows = options.chunkRows ?? 1024;
-  const stream = fileBytes(file, options);
+  const stream = utf8TextBytes(fileBytes(file, options), file);
   let carry: Buffer | null = null;
   let line = 0;
   let row = 0;
   let out: SourceRecord[] = [];
 
-  const take = (buf: Buffer, start: number, end: number): void => {
+  const take = (buf: Buffer, start: number, end: number, checkUtf8: boolean): void => {
     line++;
     if (end > start && buf[end - 1] === 0x0d) end--;
     // Skip whitespace-only lines: they are not records.
@@ -27,39 +35,54 @@ export async function* jsonlRecords(
     while (s < end && (buf[s] === 0x20 || buf[s] === 0x09 || buf[s] === 0x0d)) s++;
     if (s === end) return;
     const text = buf.toString("utf8", start, end);
+    let value: unknown;
     try {
-      out.push({ value: JSON.parse(text), file, row: row++, line });
+      value = JSON.parse(text);
     } catch (e) {
       out.push({ error: `line is not valid JSON (${(e as Error).message})`, file, row: row++, line, raw: text });
+      return;
     }
+    if (nestedDeeperThan(value)) {
+      out.push({ error: `value nested more than ${MAX_NESTING_DEPTH} levels deep`, file, row: row++, line, raw: text });
+      return;
+    }
+    const rec: SourceRecord = { value, file, row: row++, line };
+    if ((checkUtf8 && !isUtf8(buf.subarray(start, end))) || hasLoneSurrogate(text, value)) rec.replaced = true;
+    out.push(rec);
   };
 
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let buf = chunk;
-    let start = 0;
-    if (carry) {
-      const nl = buf.indexOf(NEWLINE);
-      if (nl < 0) {
-        carry = Buffer.concat([carry, buf]);
-        continue;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk;
+      let start = 0;
+      if (carry) {
+        const nl = buf.indexOf(NEWLINE);
+        if (nl < 0) {
+          carry = Buffer.concat([carry, buf]);
+          continue;
+        }
+        const joined = Buffer.concat([carry, buf.subarray(0, nl)]);
+        carry = null;
+        take(joined, 0, joined.length, !isUtf8(joined));
+        start = nl + 1;
       }
-      const joined = Buffer.concat([carry, buf.subarray(0, nl)]);
-      carry = null;
-      take(joined, 0, joined.length);
-      start = nl + 1;
+      const last = buf.lastIndexOf(NEWLINE);
+      const badBytes = last > start && !isUtf8(buf.subarray(start, last));
+      for (;;) {
+        const nl = buf.indexOf(NEWLINE, start);
+        if (nl < 0) break;
+        take(buf, start, nl, badBytes);
+        start = nl + 1;
+      }
+      if (start < buf.length) carry = Buffer.from(buf.subarray(start));
+      if (out.length >= chunkRows) {
+        yield out;
+        out = [];
+      }
     }
-    for (;;) {
-      const nl = buf.indexOf(NEWLINE, start);
-      if (nl < 0) break;
-      take(buf, start, nl);
-      start = nl + 1;
-    }
-    if (start < buf.length) carry = Buffer.from(buf.subarray(start));
-    if (out.length >= chunkRows) {
-      yield out;
-      out = [];
-    }
+  } catch (e) {
+    throw readFailure(file, e, { rows: row, line, gzip: options.gzip });
   }
-  if (carry && carry.length) take(carry, 0, carry.length);
+  if (carry && carry.length) take(carry, 0, carry.length, !isUtf8(carry));
   if (out.length) yield out;
 }

@@ -5,6 +5,8 @@
  * a row.
  */
 
+import { ownValue } from "./own-value.js";
+
 /** One message of a conversation, normalised. */
 export interface Turn {
   role: string;
@@ -35,6 +37,11 @@ export interface Layout {
   readonly name: string;
   /** Human description of the fields used, for logs and summaries. */
   readonly description: string;
+  /**
+   * The top-level columns it reads text from (the first part of a dotted path), in the
+   * order above: what PII redaction rewrites in the written splits.
+   */
+  readonly fields?: readonly string[];
   /** The canonical view of a row, or the reason it cannot be read. */
   extract(row: Record<string, unknown>): CanonicalRow | { error: string };
 }
@@ -70,6 +77,7 @@ export function detectLayout(
   return {
     name: candidates.map((c) => c.name).join("|"),
     description: `mixed: ${candidates.map((c) => c.description).join(" | ")}`,
+    fields: [...new Set(candidates.flatMap((c) => c.fields ?? []))],
     extract(row) {
       let first: { error: string } | undefined;
       for (const c of candidates) {
@@ -108,25 +116,43 @@ function candidateLayouts(keys: ReadonlyArray<string>, sample: ReadonlyArray<Rec
   if (has("chosen") && sample.some((r) => typeof r.chosen === "string" && /\n\nHuman: /.test(r.chosen))) {
     out.push(transcriptLayout("chosen"));
   }
+  // Last resort: rows that are one piece of text (comments, documents, exam questions). The
+  // text is what every response-side signal reads; there is no instruction.
+  if (!out.length && has("text")) out.push(textLayout("text"));
   return out;
+}
+
+/** One text field per row, read as the response; the instruction is empty. */
+function textLayout(field: string): Layout {
+  return {
+    name: "text",
+    description: `text: response=${field}, no instruction`,
+    fields: [field],
+    extract(row) {
+      const text = textField(row, field);
+      if (typeof text !== "string") return text;
+      if (!text.trim()) return { error: `no text: '${field}' is empty or missing` };
+      return { instruction: "", response: text, turns: [{ role: "assistant", content: text }], multiTurn: false };
+    },
+  };
 }
 
 function noLayoutError(keys: ReadonlyArray<string>, why: string): Error {
   return new Error(
     `cannot find the text fields (${why}); fields seen: ${keys.length ? keys.join(", ") : "(none)"}. ` +
       `Known layouts: instruction/response, instruction/input/output (Alpaca), instruction/context/response (Dolly), ` +
-      `messages[{role, content}], conversations[{from, value}], conversation.messages. ` +
+      `messages[{role, content}], conversations[{from, value}], conversation.messages, text. ` +
       `Name the fields with --instruction-field and --response-field, or --messages-field.`,
   );
 }
 
 /** Value at a dotted path ("conversation.messages"). */
 export function valueAt(row: Record<string, unknown>, path: string): unknown {
-  if (!path.includes(".")) return row[path];
+  if (!path.includes(".")) return ownValue(row, path);
   let v: unknown = row;
   for (const part of path.split(".")) {
     if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string, unknown>)[part];
+    v = ownValue(v as Record<string, unknown>, part);
   }
   return v;
 }
@@ -136,6 +162,11 @@ function textField(row: Record<string, unknown>, path: string): string | { error
   if (v === undefined || v === null) return "";
   if (typeof v === "string") return v;
   return { error: `field '${path}' is ${describe(v)}, expected a string` };
+}
+
+/** The distinct top-level columns of field paths ("conversation.messages" → "conversation"). */
+function topLevel(paths: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(paths.flatMap((p) => (p ? [p.split(".")[0]!] : [])))];
 }
 
 function describe(v: unknown): string {
@@ -148,6 +179,7 @@ function pairLayout(name: string, instruction: string, response: string | undefi
   return {
     name,
     description: `${name}: instruction=${instruction}${context ? ` (+${context})` : ""}, response=${response ?? "(none)"}`,
+    fields: topLevel([instruction, context, response]),
     extract(row) {
       let ins = textField(row, instruction);
       if (typeof ins !== "string") return ins;
@@ -208,6 +240,7 @@ function messagesLayout(name: string, path: string): Layout {
   return {
     name,
     description: `${name}: messages=${path}`,
+    fields: topLevel([path]),
     extract(row) {
       const list = valueAt(row, path);
       if (list === undefined || list === null) return { error: `no text: '${path}' is missing` };
@@ -250,6 +283,7 @@ function selfInstructLayout(): Layout {
   return {
     name: "self-instruct",
     description: "self-instruct: instruction (+instances[0].input), response=instances[0].output",
+    fields: ["instruction", "instances"],
     extract(row) {
       const ins = textField(row, "instruction");
       if (typeof ins !== "string") return ins;
@@ -271,6 +305,7 @@ function transcriptLayout(field: string): Layout {
   return {
     name: "hh-rlhf",
     description: `hh-rlhf transcript in '${field}'`,
+    fields: [field],
     extract(row) {
       const text = textField(row, field);
       if (typeof text !== "string") return text;

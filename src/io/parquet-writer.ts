@@ -28,8 +28,8 @@ const QUEUED_BATCHES = 2;
  * and go straight to the temporary file. Properties: parquetWriterProperties. write() waits while
  * the encoder is QUEUED_BATCHES behind (the input stream's desiredSize), and the file
  * stream's own back-pressure slows the encoder, so memory holds about one row group
- * whatever the row count. (Before: batches were enqueued without waiting, and peak RSS
- * grew with the input when reading outpaced encoding.)
+ * whatever the row count. (Enqueued without waiting, batches would pile up and peak RSS
+ * would grow with the input whenever reading outpaced encoding.)
  */
 export class ParquetBatchWriter implements BatchWriter {
   rows = 0;

@@ -9,6 +9,8 @@ export class RejectsWriter {
   count = 0;
   /** Counts by reason, with the variable part (parser message) left out. */
   readonly byReason = new Map<string, number>();
+  /** Damaged parts of files skipped whole (a Parquet row group): where, how many rows, why. */
+  readonly damaged: Array<{ source: string; first_row: number; rows: number; reason: string }> = [];
 
   private constructor(private readonly file: AtomicFile) {}
 
@@ -24,11 +26,19 @@ export class RejectsWriter {
     if (!rejects.length) return;
     let out = "";
     for (const r of rejects) {
-      out += JSON.stringify({ source: r.file, row: r.row, line: r.line ?? null, reason: r.reason, raw: r.raw }) + "\n";
+      // A damaged part stands for `rows` rows: one line, with the count, so they are counted
+      // as rejected rows (and by --max-errors) without a line each.
+      const rows = r.rows ?? 1;
+      const line: Record<string, unknown> = { source: r.file, row: r.row, line: r.line ?? null, reason: r.reason, raw: r.raw };
+      if (r.rows !== undefined) {
+        line.rows = r.rows;
+        this.damaged.push({ source: r.file, first_row: r.row, rows, reason: r.reason });
+      }
+      out += JSON.stringify(line) + "\n";
       const key = reasonClass(r.reason);
-      this.byReason.set(key, (this.byReason.get(key) ?? 0) + 1);
+      this.byReason.set(key, (this.byReason.get(key) ?? 0) + rows);
+      this.count += rows;
     }
-    this.count += rejects.length;
     await this.file.write(out);
   }
 
@@ -45,3 +55,4 @@ export class RejectsWriter {
 export function reasonClass(reason: string): string {
   return reason.replace(/\s*\(.*$/s, "").replace(/'[^']*'/g, "'…'").replace(/\d+/g, "N").replace(/;.*$/s, "");
 }
+

@@ -139,6 +139,10 @@ function containsJson(shape: ValueShape): boolean {
   if (shape.kind === "list") return containsJson(shape.item);
   if (shape.kind === "struct") {
     if (shape.fields.size === 0) return true;
+    // Arrow's struct builder reads nested keys as plain properties: a key named like an
+    // Object.prototype member ("constructor", "__proto__") would read the prototype's
+    // member in rows that lack it. JSON text keeps such keys exactly.
+    for (const k of shape.fields.keys()) if (k in Object.prototype) return true;
     for (const v of shape.fields.values()) if (containsJson(v)) return true;
   }
   return false;
@@ -151,11 +155,15 @@ export interface ColumnPlan {
   field: Field;
 }
 
-/** Columns for the top-level keys seen in a sample of row objects, in first-seen order. */
-export function planColumns(sample: ReadonlyArray<Record<string, unknown>>): ColumnPlan[] {
+/**
+ * Columns for the top-level keys seen in a sample of row objects, in first-seen order,
+ * leaving out the keys in `skip`.
+ */
+export function planColumns(sample: ReadonlyArray<Record<string, unknown>>, skip?: ReadonlySet<string>): ColumnPlan[] {
   const shapes = new Map<string, ValueShape>();
   for (const row of sample) {
     for (const k in row) {
+      if (skip?.has(k)) continue;
       const s = shapeOf(row[k]);
       shapes.set(k, shapes.has(k) ? mergeShapes(shapes.get(k)!, s) : s);
     }
@@ -175,4 +183,33 @@ export function planColumn(name: string, shape: ValueShape): ColumnPlan {
 /** The Arrow schema of a list of column plans. */
 export function schemaOf(columns: ReadonlyArray<ColumnPlan>): Schema {
   return new Schema(columns.map((c) => c.field));
+}
+
+/** Distinct top-level keys a sample may have before rare keys are folded into one column. */
+export const MAX_DISTINCT_KEYS = 64;
+/** A key is rare when fewer than this share of the sample rows have it (and always when only one row has it). */
+export const RARE_KEY_SHARE = 0.01;
+
+/**
+ * The keys that should not be columns of their own: none while the sample has at most
+ * MAX_DISTINCT_KEYS distinct keys; past that, those present in fewer than RARE_KEY_SHARE
+ * of the sample rows (or in a single row). A dataset whose rows carry garbled or per-row
+ * keys keeps a stable schema: its rare keys go into one JSON column.
+ */
+export function rareKeys(sample: ReadonlyArray<Record<string, unknown>>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const row of sample) for (const k in row) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const rare = new Set<string>();
+  if (counts.size <= MAX_DISTINCT_KEYS) return rare;
+  const threshold = Math.max(2, sample.length * RARE_KEY_SHARE);
+  for (const [k, n] of counts) if (n < threshold) rare.add(k);
+  return rare;
+}
+
+/** `name`, or `name` with underscores in front, whichever is not among `taken`. */
+export function unusedName(name: string, taken: ReadonlyArray<string>): string {
+  const set = new Set(taken);
+  let out = name;
+  while (set.has(out)) out = `_${out}`;
+  return out;
 }

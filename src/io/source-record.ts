@@ -12,6 +12,13 @@ export interface SourceRecord {
   line?: number;
   /** The raw text, kept only for records that failed to parse (for the rejects file). */
   raw?: string;
+  /**
+   * For an error record standing for a damaged part of a file (a Parquet row group that
+   * cannot be decoded): how many rows, from `row` on, it stands for. Absent: one row.
+   */
+  rows?: number;
+  /** Set when the record's text had invalid UTF-8 or a lone surrogate, read as U+FFFD. */
+  replaced?: boolean;
 }
 
 /** Shared progress counters a source updates as it reads. */

@@ -10,10 +10,10 @@ export interface Utf8Strings {
 
 /**
  * Encode strings to UTF-8 into an exact-size buffer. The byte length is measured first
- * rather than bounded by 3 × UTF-16 length: the bound made every column allocate three
- * times its text as a short-lived buffer, and those buffers (off the JS heap, freed only
- * when a GC happens to run) were the largest transient share of the main thread's peak
- * RSS. The buffer is its own ArrayBuffer (never a slice of Node's shared pool), so it can
+ * rather than bounded by 3 × UTF-16 length: the bound would make every column allocate
+ * three times its text as a short-lived buffer, and those buffers (off the JS heap, freed
+ * only when a GC happens to run) would be the largest transient share of the main thread's
+ * peak RSS. The buffer is its own ArrayBuffer (never a slice of Node's shared pool), so it can
  * be transferred to a worker.
  */
 export function encodeUtf8Strings(values: ReadonlyArray<string | null | undefined>): Utf8Strings {

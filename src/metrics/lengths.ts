@@ -1,6 +1,7 @@
 import type { ScoreColumn } from "../core/score-column.js";
 import type { Scorer } from "../core/scorer.js";
 import type { TextView } from "../core/text-view.js";
+import { defineScorer } from "../core/scorer-entry.js";
 
 /** Length in characters as Python's len() counts them (code points, not UTF-16 units). */
 export function charCount(text: string): number {
@@ -63,3 +64,18 @@ export class LengthScorer implements Scorer {
     ];
   }
 }
+
+/** Registry entry: lengths are always computed (the filters and the report read them). */
+export const lengthsEntry = defineScorer({
+  name: "lengths",
+  options: [],
+  columns: [
+    { name: "instruction_chars", description: "Instruction length in characters (code points)." },
+    { name: "response_chars", description: "Response length in characters (code points)." },
+    { name: "instruction_words", description: "Instruction length in words." },
+    { name: "response_words", description: "Response length in words." },
+    { name: "turns", description: "Messages in the row (an instruction/response pair counts 2)." },
+  ],
+  loadsModels: () => false,
+  create: () => new LengthScorer(),
+});

@@ -1,3 +1,4 @@
+import { loadTransformers } from "./transformers-package.js";
 import { Int64Writer } from "./int64-words.js";
 import { grown } from "../base/typed-array-growth.js";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer.js";
@@ -55,7 +56,7 @@ export function batchTokenizerFor(tokenizer: LoadedTokenizer): Promise<BatchToke
   let made = batchTokenizers.get(tokenizer);
   if (!made) {
     made = (async () => {
-      const { Tensor } = await import("@huggingface/transformers");
+      const { Tensor } = await loadTransformers();
       return makeBatchTokenizer(tokenizer, Tensor as unknown as TensorClass);
     })();
     batchTokenizers.set(tokenizer, made);

@@ -1,3 +1,4 @@
+import { loadTransformers } from "./transformers-package.js";
 import { explainLoadFailure, loadingOptions, resolveModel, type ModelOptions, type ResolvedModel } from "./model-source.js";
 
 /**
@@ -74,7 +75,7 @@ export async function loadPipeline(task: string, id: string, opts: ModelOptions 
   let loading = pipelines.get(key);
   if (!loading) {
     loading = (async () => {
-      const { pipeline } = await import("@huggingface/transformers");
+      const { pipeline } = await loadTransformers(`model "${id}"`);
       try {
         const make = pipeline as unknown as (t: string, m: string, o: Record<string, unknown>) => Promise<LoadedPipeline>;
         return await make(task, model.location, modelLoadingOptions(model, opts));
@@ -96,7 +97,7 @@ export async function loadClassifier(id: string, opts: ModelOptions & ModelSessi
   let loading = classifiers.get(key);
   if (!loading) {
     loading = (async () => {
-      const { AutoTokenizer, AutoModelForSequenceClassification } = await import("@huggingface/transformers");
+      const { AutoTokenizer, AutoModelForSequenceClassification } = await loadTransformers(`model "${id}"`);
       try {
         const options = modelLoadingOptions(model, opts);
         const [tokenizer, classifier] = await Promise.all([

@@ -1,3 +1,4 @@
+import { loadTransformers } from "./transformers-package.js";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 
@@ -127,7 +128,7 @@ function checkFolder(id: string, folder: string, searched: readonly string[], dt
 /** The transformers.js download cache folder (read lazily: importing transformers.js is slow). */
 async function transformersCacheDir(opts: ModelOptions): Promise<string | undefined> {
   if (opts.cacheDir) return resolve(opts.cacheDir);
-  const { env } = await import("@huggingface/transformers");
+  const { env } = await loadTransformers();
   return env.cacheDir ? resolve(env.cacheDir) : undefined;
 }
 

@@ -1,44 +1,42 @@
-import { ScorerSpecError } from "../core/scorer-spec-error.js";
-import { createEmbedder } from "../embed/create-embedder.js";
-import { createDomainScorer } from "../metrics/domain/create-domain-scorer.js";
-import { LexiconToxicityScorer } from "../metrics/toxicity/lexicon-toxicity-scorer.js";
-import { DEFAULT_TOXICITY_MODEL, createModelToxicityScorer } from "../metrics/toxicity/model-toxicity-scorer.js";
-import { EmbeddingScorer } from "../embed/embedding-scorer.js";
-import type { ModelOptions } from "../models/model-source.js";
-import { LengthScorer } from "../metrics/lengths.js";
-import { ReadabilityScorer } from "../metrics/readability/index.js";
 import type { Scorer } from "../core/scorer.js";
-import { DEFAULT_SCORERS, type ScorerConfig } from "../core/scorer-config.js";
+import type { ScorerContext, ScorerModelOptions, ScorerSettings } from "../core/scorer-entry.js";
+import { DEFAULT_SCORERS, SCORERS, type ScorerConfig } from "../metrics/scorer-registry.js";
 
 /** The model options a scorer config carries (local folder, device, dtype, batch size). */
-export function modelOptionsOf(c: ScorerConfig): ModelOptions {
+export function modelOptionsOf(c: ScorerConfig): ScorerModelOptions {
   return { modelDir: c.modelDir, device: c.device, dtype: c.dtype, batchSize: c.modelBatchSize, intraOpNumThreads: c.onnxThreads };
 }
 
+/** A config with every registry default filled in where it leaves a key undefined. */
+export function withScorerDefaults(config: ScorerConfig = {}): ScorerConfig {
+  return { ...DEFAULT_SCORERS, ...stripUndefined(config) };
+}
+
 /**
- * The scorers a config asks for: lengths, readability, toxicity, embedding, domain.
- * "off" leaves a signal out. Specs are validated here, so a bad one fails before any
- * data is read.
+ * The scorers a config asks for, in registry order (lengths, readability, toxicity,
+ * embedding, domain, repetition); each entry builds its own or leaves it out ("off").
+ * Specs are validated here, so a bad one fails before any data is read.
  */
 export async function createScorers(config: ScorerConfig = {}): Promise<Scorer[]> {
-  const c = { ...DEFAULT_SCORERS, ...stripUndefined(config) };
-  const models = modelOptionsOf(c);
-  const scorers: Scorer[] = [new LengthScorer()];
-  if (c.readability) scorers.push(new ReadabilityScorer({ cardField: c.readabilityField }));
-  if (c.toxicity !== "off") scorers.push(await createToxicityScorer(c.toxicity, models));
-  const embedder = c.embedder !== "off" ? createEmbedder(c.embedder, models) : undefined;
-  if (embedder) scorers.push(new EmbeddingScorer(embedder));
-  if (c.domain !== "off") scorers.push(createDomainScorer(c.domain, { ...models, taxonomyPath: c.taxonomy, embedder }));
+  const settings = withScorerDefaults(config);
+  const scorers: Scorer[] = [];
+  const context: ScorerContext = { models: modelOptionsOf(settings), created: scorers };
+  for (const entry of SCORERS) {
+    const scorer = await entry.create(settings as ScorerSettings, context);
+    if (scorer) scorers.push(scorer);
+  }
   return scorers;
 }
 
-/** "lexicon" (embedded classifier), "model" (Xenova/toxic-bert) or "model:<id or folder>". */
-async function createToxicityScorer(spec: string, models: ModelOptions): Promise<Scorer> {
-  const [kind, ...rest] = spec.trim().split(":");
-  const arg = rest.join(":").trim();
-  if (kind === "lexicon" && !arg) return new LexiconToxicityScorer();
-  if (kind === "model") return createModelToxicityScorer(arg || DEFAULT_TOXICITY_MODEL, models);
-  throw new ScorerSpecError("--toxicity", spec, `"lexicon", "model" (${DEFAULT_TOXICITY_MODEL}), "model:<model id or folder>" or "off"`);
+/** Whether any scorer the config names loads a transformers.js model. */
+export function configUsesModels(config: ScorerConfig = {}): boolean {
+  return modelScorerNames(config).length > 0;
+}
+
+/** The names of the scorers the config asks for that load a transformers.js model. */
+export function modelScorerNames(config: ScorerConfig = {}): string[] {
+  const settings = withScorerDefaults(config) as ScorerSettings;
+  return SCORERS.filter((entry) => entry.loadsModels(settings)).map((entry) => entry.name);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -7,14 +7,16 @@ import { RejectsWriter } from "../io/rejects-writer.js";
 import type { ReadProgress } from "../io/source-record.js";
 import { writeJsonFile } from "../io/json-file.js";
 import { availableParallelism } from "node:os";
-import { createScorers } from "./create-scorers.js";
+import { configUsesModels, createScorers, modelScorerNames } from "./create-scorers.js";
+import { requireTransformers } from "../models/transformers-package.js";
 import { ScoringPool } from "./scoring-pool.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { EMPTY_VIEW, orderScorers, runScorers } from "./run-scorers.js";
 import type { ScoreColumn } from "../core/score-column.js";
 import { withScoreColumns } from "./score-columns-to-arrow.js";
 import type { Scorer } from "../core/scorer.js";
-import type { ScorerConfig } from "../core/scorer-config.js";
+import { SCORER_MODEL_SETTINGS } from "../core/scorer-config.js";
+import { SCORER_CONFIG_KEYS, type ScorerConfig } from "../metrics/scorer-registry.js";
 import type { TextView } from "../core/text-view.js";
 
 /** Options of `score` (and of the scoring stage of `run`). */
@@ -53,6 +55,10 @@ export interface ScoreSummary {
   rows_scored: number;
   rows_rejected: number;
   rejected_by_reason: Record<string, number>;
+  /** Damaged parts of files skipped whole (their rows are in rows_rejected); present only when there were some. */
+  damaged_parts?: Array<{ source: string; first_row: number; rows: number; reason: string }>;
+  /** Rows whose text had invalid UTF-8 or lone surrogates, read as U+FFFD; present only when there were some. */
+  rows_with_replaced_text?: number;
   columns_added: string[];
   seconds: number;
   rows_per_second: number;
@@ -82,6 +88,9 @@ export function sidecarPaths(output: string): { rejects: string; summary: string
 export async function scoreDataset(inputs: string | string[], output: string, options: ScoreOptions = {}): Promise<ScoreSummary> {
   const started = Date.now();
   const progress: ReadProgress = { bytesRead: 0, bytesTotal: 0 };
+  // transformers.js is an optional package: a model-backed spec without it fails here, before any data is read.
+  const modelScorers = options.scorers ? [] : modelScorerNames(scorerConfigOf(options));
+  if (modelScorers.length > 0) await requireTransformers(`the model-backed ${modelScorers.join(" and ")} scorer`);
   const dataset = await openDataset(inputs, { ...options, progress });
   // With workers, the scorers (and their tables) live only in the workers: building them
   // here too would cost the main thread their memory for nothing.
@@ -170,6 +179,8 @@ export async function scoreDataset(inputs: string | string[], output: string, op
     rows_scored: scored,
     rows_rejected: rejects.count,
     rejected_by_reason: Object.fromEntries([...rejects.byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    ...(rejects.damaged.length ? { damaged_parts: rejects.damaged } : {}),
+    ...(dataset.readStats.rowsWithReplacedText ? { rows_with_replaced_text: dataset.readStats.rowsWithReplacedText } : {}),
     columns_added: written(emptyColumns).map((c) => c.name),
     seconds,
     rows_per_second: seconds > 0 ? Math.round((scored + rejects.count) / seconds) : 0,
@@ -187,9 +198,9 @@ export async function scoreDataset(inputs: string | string[], output: string, op
 /** Inputs smaller than this are scored in the main thread by default: starting workers (each loads its tables) costs more than it saves. */
 const SMALL_INPUT_BYTES = 8 * 2 ** 20;
 
-/** Whether any scorer spec loads a transformers.js model. */
+/** Whether any scorer the options name loads a transformers.js model (each registry entry says for its own settings). */
 function usesModels(o: ScoreOptions): boolean {
-  return [o.toxicity, o.embedder, o.domain].some((s) => s !== undefined && /^(model|zero-shot)/.test(s));
+  return configUsesModels(scorerConfigOf(o));
 }
 
 /** Threads to score with: none for custom or model-backed scorers (they hold models) or small inputs. */
@@ -199,23 +210,14 @@ function workerThreads(options: ScoreOptions, inputBytes: number): number {
   return usesModels(options) || inputBytes < SMALL_INPUT_BYTES ? 0 : availableParallelism();
 }
 
-/** Only the scorer settings (plain data) go to the workers. */
-function scorerConfigOf(o: ScoreOptions): ScorerConfig {
-  return {
-    readability: o.readability,
-    readabilityField: o.readabilityField,
-    toxicity: o.toxicity,
-    embedder: o.embedder,
-    domain: o.domain,
-    taxonomy: o.taxonomy,
-    modelDir: o.modelDir,
-    device: o.device,
-    dtype: o.dtype,
-    modelBatchSize: o.modelBatchSize,
-    onnxThreads: o.onnxThreads,
-  };
+/**
+ * Only the scorer settings (plain data) go to the workers: every registry option's key and
+ * the model settings, picked generically, so a new scorer's settings always travel.
+ */
+export function scorerConfigOf(o: ScoreOptions): ScorerConfig {
+  const config: Record<string, unknown> = {};
+  for (const key of [...SCORER_CONFIG_KEYS, ...SCORER_MODEL_SETTINGS]) config[key] = (o as Record<string, unknown>)[key];
+  return config as ScorerConfig;
 }
-
-/** Write JSON (2-space indent, trailing newline) atomically. */
 
 export type { SieveBatch };

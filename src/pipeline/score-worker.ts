@@ -7,7 +7,7 @@ import { createScorers } from "./create-scorers.js";
 import { orderScorers, runScorers } from "./run-scorers.js";
 import type { ScoreColumn } from "../core/score-column.js";
 import type { Scorer } from "../core/scorer.js";
-import type { ScorerConfig } from "../core/scorer-config.js";
+import type { ScorerConfig } from "../metrics/scorer-registry.js";
 import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
 import { recordWorkerMemory } from "./worker-memory-probe.js";
 import { useDefaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
@@ -48,4 +48,13 @@ export default async function scoreTask(task: ScoreTask): Promise<unknown> {
   markMovable(moved);
   recordWorkerMemory();
   return moved;
+}
+
+/**
+ * The URL of this module as the worker loaded it: the pool's `workerModuleUrl()` asks for it
+ * (a named task, never on the scoring path) so tests can check that workers run the source
+ * under test rather than a build of it.
+ */
+export function moduleUrl(): string {
+  return import.meta.url;
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Tinypool } from "tinypool";
 import type { ScoreColumn } from "../core/score-column.js";
-import type { ScorerConfig } from "../core/scorer-config.js";
+import type { ScorerConfig } from "../metrics/scorer-registry.js";
 import type { ScoreTask, ScoreWorkerData } from "./score-worker.js";
 import { packTextView } from "./text-view-transfer.js";
 import { defaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
@@ -49,6 +49,11 @@ export class ScoringPool {
     const { packed, transfer } = packTextView(view);
     const task: ScoreTask = { config: this.config, view: packed, vectors };
     return (await this.pool.run(task, { transferList: transfer })) as ScoreColumn[];
+  }
+
+  /** The URL of the score-worker module a worker executes (score-worker.ts under tests, .js in the package). */
+  async workerModuleUrl(): Promise<string> {
+    return (await this.pool.run(undefined, { name: "moduleUrl" })) as string;
   }
 
   async close(): Promise<void> {

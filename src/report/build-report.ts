@@ -29,6 +29,8 @@ export interface WriteReportOptions {
   name?: string;
   /** UMAP epochs (default 120). */
   umapEpochs?: number;
+  /** Rows whose text was read with replacement characters (the score summary's rows_with_replaced_text). */
+  rowsWithReplacedText?: number;
 }
 
 /** Options of `buildReport`: the split files, and where and how to write. */
@@ -69,7 +71,7 @@ async function writeFileAtomic(path: string, content: string | Uint8Array): Prom
  * into `opts.out` from collected aggregates. Deterministic: the same data gives the same bytes.
  */
 export async function writeReport(data: ReportData, opts: WriteReportOptions): Promise<{ files: ReportFiles; stats: ReportStats }> {
-  const stats = reportStats(data, opts.filterStats);
+  const stats = reportStats(data, opts.filterStats, opts.rowsWithReplacedText);
   const out = opts.out;
 
   // The map: projection of the sample, domains in descending count order (legend and colours).

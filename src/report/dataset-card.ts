@@ -1,7 +1,8 @@
 import type { Field, Schema } from "apache-arrow";
 import { stringify as toYaml } from "yaml";
+import { describeScoreColumn } from "../metrics/scorer-registry.js";
 import type { ReportStats } from "./report-stats.js";
-import { domainTable, filterTable, formatNumber, headlineRows, scoreTable } from "./stats-markdown.js";
+import { domainTable, filterTable, formatNumber, headlineRows, replacedTextLines, scoreTable } from "./stats-markdown.js";
 
 /** What the card says about the dataset beyond the numbers. */
 export interface CardOptions {
@@ -18,29 +19,24 @@ export interface CardOptions {
   images: Array<{ title: string; file: string }>;
 }
 
-/** Meanings of the columns sieve adds (the card's Data Fields table). */
+/**
+ * Meanings of the text and bookkeeping columns (the card's Data Fields table); the score
+ * columns are described by the scorer registry.
+ */
 const FIELD_DESCRIPTIONS: Record<string, string> = {
   id: "Stable row id (the input's id, else `<file>:<row>`).",
   instruction: "The instruction or prompt.",
   response: "The model response.",
   conversation: "Multi-turn conversation: `messages` of `{role, content}`.",
   messages: "Chat messages (`role`, `content`).",
-  domain: "Domain label (one of the taxonomy's domains).",
-  domain_score: "Confidence of the domain label (0..1).",
-  domain_top3: "The three most likely domains.",
-  toxicity_score: "Probability that the text is toxic (0..1; maximum over turns).",
-  toxicity_labels: "Toxicity categories that fired.",
-  readability_score: "Flesch Reading Ease of the response (higher is easier).",
-  complexity_score: "Text-standard grade level (textstat's consensus), as a number.",
-  instruction_chars: "Instruction length in characters (code points).",
-  response_chars: "Response length in characters (code points).",
-  instruction_words: "Instruction length in words.",
-  response_words: "Response length in words.",
-  turns: "Messages in the row (an instruction/response pair counts 2).",
-  embedding: "Embedding vector of instruction + response.",
   filter_reason: "Filter that removed the row (rejected split only).",
   filter_detail: "The value that made the filter remove it.",
 };
+
+/** What the card says a column holds: the fields above, then every scorer's columns. */
+export function fieldDescription(name: string): string {
+  return FIELD_DESCRIPTIONS[name] ?? describeScoreColumn(name) ?? "";
+}
 
 function typeName(f: Field): string {
   return String(f.type).replace(/<.*>$/s, (m) => (m.length > 40 ? "<…>" : m));
@@ -86,11 +82,11 @@ export function datasetCard(stats: ReportStats, schema: Schema | null, opts: Car
 
   lines.push("## Data Fields", "", "| Field | Type | Description |", "|---|---|---|");
   for (const f of schema?.fields ?? []) {
-    lines.push(`| \`${f.name}\` | \`${typeName(f).replace(/\|/g, "\\|")}\` | ${FIELD_DESCRIPTIONS[f.name] ?? ""} |`);
+    lines.push(`| \`${f.name}\` | \`${typeName(f).replace(/\|/g, "\\|")}\` | ${fieldDescription(f.name)} |`);
   }
   lines.push("");
 
-  lines.push("## Dataset Statistics", "", ...headlineRows(stats), "", "### Score columns", "", ...scoreTable(stats), "");
+  lines.push("## Dataset Statistics", "", ...headlineRows(stats), "", ...replacedTextLines(stats), "### Score columns", "", ...scoreTable(stats), "");
   if (Object.keys(stats.domains.before).length) lines.push("### Rows per domain", "", ...domainTable(stats), "");
 
   if (opts.images.length) {
@@ -104,6 +100,8 @@ export function datasetCard(stats: ReportStats, schema: Schema | null, opts: Car
     const f = stats.filters;
     const removed = d.removed_rows ?? f.steps.reduce((a, s) => a + s.removed, 0);
     lines.push(`Filters were applied in this order; each removed row is in the rejected split with the filter's name and the value that removed it. ${formatNumber(removed)} rows were removed in total.`, "", ...filterTable(stats), "");
+    for (const w of f.warnings ?? []) lines.push(`- warning: ${w}`);
+    if (f.warnings?.length) lines.push("");
     if (f.balance) {
       const b = f.balance;
       const capped = Object.keys(b.before).filter((k) => (b.after[k] ?? 0) < b.before[k]!);

@@ -3,7 +3,7 @@ import { DOMAIN_COLOURS } from "./chart-specs.js";
 import type { SampleRow } from "./map-sample.js";
 import { MAP_CLIENT_SCRIPT } from "./map-client-script.js";
 import type { ReportStats } from "./report-stats.js";
-import { formatNumber } from "./stats-markdown.js";
+import { formatNumber, formatShare, funnelRows } from "./stats-markdown.js";
 
 /** What index.html shows. */
 export interface HtmlReportInput {
@@ -69,7 +69,14 @@ export function htmlReport(input: HtmlReportInput): string {
   const scoreRows = Object.entries(stats.scores)
     .map(([k, v]) => `<tr><td>${esc(k)}</td>${[v.count, v.mean, v.p5, v.p25, v.p50, v.p75, v.p95].map((x) => `<td>${formatNumber(x, 3)}</td>`).join("")}</tr>`)
     .join("");
-  const filterRows = (stats.filters?.steps ?? []).map((f) => `<tr><td>${esc(f.name)}</td><td style="text-align:left">${esc(f.skipped ? `skipped: ${f.skipped}` : (f.rule ?? ""))}</td><td>${formatNumber(f.removed)}</td></tr>`).join("");
+  const filterRows = funnelRows(stats)
+    .map((f) => `<tr><td>${esc(f.name)}</td><td style="text-align:left">${esc(f.rule)}</td><td>${formatNumber(f.removed)}</td><td>${formatShare(f.share)}</td><td>${f.left === null ? "" : formatNumber(f.left)}</td></tr>`)
+    .join("");
+  const signalRows = (stats.signals ?? [])
+    .map((g) => `<tr><td>${esc(g.column)}</td><td>${formatNumber(g.flagged)}</td><td>${formatShare(d.total_rows ? g.flagged / d.total_rows : null)}</td><td style="text-align:left">${esc(g.examples.join(", "))}</td></tr>`)
+    .join("");
+  const rowsIn = stats.filters?.rows_in ?? null;
+  const filterWarnings = (stats.filters?.warnings ?? []).map((w) => `<li>${esc(w)}</li>`).join("");
   const charts = input.charts
     .map((c) => `<figure><img alt="${esc(c.title)}" src="data:image/png;base64,${Buffer.from(c.png).toString("base64")}"><figcaption>${esc(c.title)}</figcaption></figure>`)
     .join("\n");
@@ -89,7 +96,8 @@ ${card(formatNumber(d.avg_instruction_chars, 1), "avg instruction chars")}${card
 <div id="legend"></div></div>
 <h2>Charts</h2><div class="charts">${charts}</div>
 <h2>Score columns</h2><table class="t"><tr><th>column</th><th>count</th><th>mean</th><th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th></tr>${scoreRows}</table>
-${filterRows ? `<h2>Filters</h2><table class="t"><tr><th>filter</th><th>rule</th><th>removed</th></tr>${filterRows}</table>` : ""}
+${signalRows ? `<h2>Signals</h2><table class="t"><tr><th>column</th><th>rows flagged</th><th>share</th><th>example row ids</th></tr>${signalRows}</table>` : ""}
+${filterRows ? `<h2>Filters</h2><table class="t"><tr><th>filter</th><th>rule</th><th>removed</th><th>share of rows in</th><th>rows left</th></tr>${rowsIn === null ? "" : `<tr><td>(rows in)</td><td></td><td></td><td></td><td>${formatNumber(rowsIn)}</td></tr>`}${filterRows}</table>${filterWarnings ? `<ul>${filterWarnings}</ul>` : ""}` : ""}
 </main>
 <script type="application/json" id="sieve-data">${scriptJson(data)}</script>
 <script>${MAP_CLIENT_SCRIPT}</script>

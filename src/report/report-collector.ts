@@ -4,6 +4,7 @@ import { embeddingText, type Embedder } from "../embed/embedder.js";
 import { charCount } from "../metrics/lengths.js";
 import type { TextView } from "../core/text-view.js";
 import { MapSample, type SampleRow } from "./map-sample.js";
+import { SignalCounter, type SignalCount } from "./signal-counts.js";
 import { ValueSummary, type ValueStats } from "./value-summary.js";
 
 /** Options of the report's statistics. */
@@ -47,6 +48,8 @@ export interface ReportData {
   sampleSize: number;
   /** Name of the embedder used for sampled rows without an embedding column ("" when the data had one). */
   embedder: string;
+  /** Rows each signal column of the registry flags in the complete split (those present). */
+  signals: SignalCount[];
 }
 
 /** Score columns the map keeps per sampled row (those present). */
@@ -133,6 +136,7 @@ export class ReportCollector {
   private readonly keptIds = new Set<string>();
   private readonly removedIds = new Map<string, string>();
   private sampleIndex: Map<string, SampleRow> | null = null;
+  private readonly signals = new SignalCounter();
 
   constructor(opts: ReportCollectorOptions = {}) {
     this.seed = opts.seed ?? 42;
@@ -146,6 +150,7 @@ export class ReportCollector {
   add(batch: RecordBatch, view: TextView): void {
     if (!this.schema) this.schema = batch.schema;
     this.complete.add(batch, view, this.domainField);
+    this.signals.add(batch, view);
     const n = batch.numRows;
     for (const field of batch.schema.fields) {
       if (!isNumericType(field.type) || field.name === "id") continue;
@@ -259,6 +264,7 @@ export class ReportCollector {
       seed: this.seed,
       sampleSize: this.sample.capacity,
       embedder: embedderName,
+      signals: this.signals.counts(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { ReportData, SplitCounts } from "./report-collector.js";
+import type { SignalCount } from "./signal-counts.js";
 import type { ValueStats, ValueSummary } from "./value-summary.js";
 
 /** A histogram of one column: counts[i] holds values in [edges[i], edges[i+1]) (last bin closed). */
@@ -47,7 +48,16 @@ export interface ReportStats {
     rows_kept: number | null;
     steps: FilterOutcome[];
     balance: { by: string; order: string; before: Record<string, number>; quota: Record<string, number>; after: Record<string, number> } | null;
+    /** The filter stage's warnings (a step removing more than 25% of the rows, a balance that could not be met as set); absent when none. */
+    warnings?: string[];
   } | null;
+  /** Rows whose text had invalid UTF-8 or lone surrogates, read as U+FFFD (from the score summary); absent when none. */
+  rows_with_replaced_text?: number;
+  /**
+   * Per signal column (a scorer's column declared `signal: true`: PII, secrets …) the rows of
+   * the complete split it flags and the ids of the first three; absent when the data has none.
+   */
+  signals?: SignalCount[];
   map_sample: { rows: number; max_rows: number; seed: number; method: string; embedder: string };
 }
 
@@ -85,7 +95,7 @@ function splitFigures(c: SplitCounts) {
 }
 
 /** stats.json from the collected aggregates and, when given, the filter stage's filter_stats.json. */
-export function reportStats(data: ReportData, filterStats?: unknown): ReportStats {
+export function reportStats(data: ReportData, filterStats?: unknown, rowsWithReplacedText?: number): ReportStats {
   const complete = splitFigures(data.complete);
   const filtered = data.filtered ? splitFigures(data.filtered) : null;
   const fs = parseFilterStats(filterStats);
@@ -124,6 +134,8 @@ export function reportStats(data: ReportData, filterStats?: unknown): ReportStat
     scores: Object.fromEntries(Object.entries(data.scores).map(([k, v]) => [k, roundStats(v.stats())])),
     histograms,
     filters,
+    ...(rowsWithReplacedText ? { rows_with_replaced_text: rowsWithReplacedText } : {}),
+    ...(data.signals.length ? { signals: data.signals } : {}),
     map_sample: {
       rows: data.sample.length,
       max_rows: data.sampleSize,
@@ -227,6 +239,7 @@ function parseFilterStats(raw: unknown): Omit<NonNullable<ReportStats["filters"]
     };
   });
   const b = isRecord(raw.balance) ? raw.balance : null;
+  const warnings = Array.isArray(raw.warnings) ? raw.warnings.filter((w): w is string => typeof w === "string") : [];
   const counts = (x: unknown): Record<string, number> =>
     isRecord(x) ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, Number(v) || 0])) : {};
   return {
@@ -236,6 +249,7 @@ function parseFilterStats(raw: unknown): Omit<NonNullable<ReportStats["filters"]
     balance: b
       ? { by: String(b.by ?? "domain"), order: String(b.order ?? ""), before: counts(b.before), quota: counts(b.quota), after: counts(b.after) }
       : null,
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

@@ -38,20 +38,68 @@ export function domainTable(s: ReportStats): string[] {
   return out;
 }
 
-/** Rows removed per filter as a markdown table. */
+/** One funnel row: a step, its rule, rows removed, their share of the rows in, rows left after it (null when rows in is unknown). */
+export interface FunnelRow {
+  name: string;
+  rule: string;
+  removed: number;
+  share: number | null;
+  left: number | null;
+}
+
+/** The filters as a funnel, in order: each step's removals, their share of the rows in, and what is left. */
+export function funnelRows(s: ReportStats): FunnelRow[] {
+  if (!s.filters) return [];
+  const rowsIn = s.filters.rows_in;
+  let left = rowsIn;
+  return s.filters.steps.map((f) => {
+    if (left !== null) left -= f.removed;
+    return {
+      name: f.name,
+      rule: f.skipped ? `skipped: ${f.skipped}` : (f.rule ?? ""),
+      removed: f.removed,
+      share: rowsIn ? f.removed / rowsIn : null,
+      left,
+    };
+  });
+}
+
+/** A share as a percentage for tables ("12.3%"). */
+export function formatShare(share: number | null): string {
+  return share === null ? "" : `${formatNumber(share * 100, 1)}%`;
+}
+
+/** The filter funnel as a markdown table: rows removed per filter, share of the rows in, rows left. */
 export function filterTable(s: ReportStats): string[] {
   if (!s.filters) return [];
-  const out = ["| Filter | Rule | Rows removed |", "|---|---|---:|"];
-  for (const f of s.filters.steps) {
-    const rule = f.skipped ? `skipped: ${f.skipped}` : (f.rule ?? "");
-    out.push(`| ${f.name} | ${rule.replace(/\|/g, "\\|")} | ${formatNumber(f.removed)} |`);
+  const out = ["| Filter | Rule | Rows removed | Share of rows in | Rows left |", "|---|---|---:|---:|---:|"];
+  if (s.filters.rows_in !== null) out.push(`| (rows in) | | | | ${formatNumber(s.filters.rows_in)} |`);
+  for (const f of funnelRows(s)) {
+    out.push(`| ${f.name} | ${f.rule.replace(/\|/g, "\\|")} | ${formatNumber(f.removed)} | ${formatShare(f.share)} | ${f.left === null ? "" : formatNumber(f.left)} |`);
   }
   return out;
 }
 
+/** Rows flagged per signal column (PII, secrets …) with example ids, as a markdown table; nothing when no signal column is present. */
+export function signalTable(s: ReportStats): string[] {
+  if (!s.signals?.length) return [];
+  const total = s.dataset.total_rows;
+  const out = ["| Signal column | Rows flagged | Share | Example row ids |", "|---|---:|---:|---|"];
+  for (const g of s.signals) {
+    out.push(`| \`${g.column}\` | ${formatNumber(g.flagged)} | ${formatShare(total ? g.flagged / total : null)} | ${g.examples.map((id) => `\`${id.replace(/[|`]/g, "\\$&")}\``).join(", ")} |`);
+  }
+  return out;
+}
+
+/** The line about rows whose text was repaired on reading, or nothing when there were none. */
+export function replacedTextLines(s: ReportStats): string[] {
+  const n = s.rows_with_replaced_text ?? 0;
+  return n ? [`${formatNumber(n)} rows had invalid UTF-8 or lone surrogates in their text, read as U+FFFD (the replacement character).`, ""] : [];
+}
+
 /** stats.md: the statistics of stats.json for people. */
 export function statsMarkdown(s: ReportStats): string {
-  const lines = ["# Dataset statistics", "", ...headlineRows(s), ""];
+  const lines = ["# Dataset statistics", "", ...headlineRows(s), "", ...replacedTextLines(s)];
   if (s.filtered_split) {
     const f = s.filtered_split;
     lines.push(
@@ -63,11 +111,14 @@ export function statsMarkdown(s: ReportStats): string {
     );
   }
   lines.push("## Score columns", "", ...scoreTable(s), "");
+  if (s.signals?.length) lines.push("## Signals", "", "Rows of the complete split each flag or count column marks (value > 0 or not empty).", "", ...signalTable(s), "");
   const inexact = Object.entries(s.scores).filter(([, v]) => !v.exact).map(([k]) => `\`${k}\``);
   if (inexact.length) lines.push(`Quantiles of ${inexact.join(", ")} come from a log-bucketed histogram (within 0.5% relative error); the rest are exact.`, "");
   if (Object.keys(s.domains.before).length) lines.push(`## Rows per domain (\`${s.domains.column}\`)`, "", ...domainTable(s), "");
   if (s.filters) {
     lines.push("## Filters", "", ...filterTable(s), "");
+    for (const w of s.filters.warnings ?? []) lines.push(`- warning: ${w}`);
+    if (s.filters.warnings?.length) lines.push("");
     if (s.filters.balance) {
       const b = s.filters.balance;
       lines.push(`Domain balance by \`${b.by}\` (order: ${b.order}): ${Object.keys(b.after).length} values kept, largest quota ${formatNumber(Math.max(0, ...Object.values(b.quota)))} rows.`, "");

@@ -1,13 +1,16 @@
 import type { Scorer } from "../../core/scorer.js";
+import { defineScorer } from "../../core/scorer-entry.js";
+import { EmbeddingScorer } from "../../embed/embedding-scorer.js";
 import { ScorerSpecError } from "../../core/scorer-spec-error.js";
 import type { Embedder } from "../../embed/embedder.js";
 import type { ModelOptions } from "../../models/model-source.js";
 import { loadTaxonomy } from "./domain-taxonomy.js";
 import { KeywordDomainScorer } from "./keyword-domain-scorer.js";
+import { LexiconDomainScorer } from "./lexicon-domain-scorer.js";
 import { PrototypeDomainScorer } from "./prototype-domain-scorer.js";
 import { DEFAULT_ZERO_SHOT_MODEL, ZeroShotDomainScorer } from "./zero-shot-domain-scorer.js";
 
-const DOMAIN_FORMS = '"keywords", "prototypes", "zero-shot" (Xenova/mobilebert-uncased-mnli) or "zero-shot:<model id or folder>"';
+const DOMAIN_FORMS = '"keywords", "lexicon", "prototypes", "zero-shot" (Xenova/mobilebert-uncased-mnli) or "zero-shot:<model id or folder>"';
 
 export interface DomainScorerOptions extends ModelOptions {
   /** A taxonomy file (JSON or YAML); default: the shipped 23 domains. */
@@ -21,6 +24,8 @@ export function createDomainScorer(spec: string, opts: DomainScorerOptions = {})
   const [kind, ...rest] = spec.trim().split(":");
   const arg = rest.join(":").trim();
   const taxonomy = loadTaxonomy(opts.taxonomyPath);
+  // The default taxonomy has a compiled lexicon (WordNet + self-training); a user's taxonomy is matched on its keywords.
+  if ((kind === "keywords" || kind === "lexicon") && arg === "" && opts.taxonomyPath === undefined) return new LexiconDomainScorer();
   if (kind === "keywords" && arg === "") return new KeywordDomainScorer({ taxonomy });
   if (kind === "prototypes" && arg === "") {
     if (!opts.embedder) throw new Error('--domain prototypes needs the embedder of the embedding column (pass opts.embedder)');
@@ -29,3 +34,26 @@ export function createDomainScorer(spec: string, opts: DomainScorerOptions = {})
   if (kind === "zero-shot") return new ZeroShotDomainScorer(arg === "" ? DEFAULT_ZERO_SHOT_MODEL : arg, { ...opts, taxonomy });
   throw new ScorerSpecError("--domain", spec, DOMAIN_FORMS);
 }
+
+/** Registry entry: `--domain keywords | prototypes | zero-shot:<id> | off`, `--taxonomy <file>`. */
+export const domainEntry = defineScorer({
+  name: "domain",
+  options: [
+    { key: "domain", flags: "--domain <spec>", help: "domain labeller: keywords | prototypes | zero-shot:<id> | off", kind: "spec", default: "keywords" },
+    { key: "taxonomy", flags: "--taxonomy <file>", help: "domain taxonomy file (JSON or YAML) replacing the built-in 23 domains", kind: "path" },
+  ],
+  columns: [
+    { name: "domain", description: "Domain label (one of the taxonomy's domains)." },
+    { name: "domain_score", description: "Confidence of the domain label (0..1)." },
+    { name: "domain_top3", description: "The three most likely domains." },
+  ],
+  loadsModels: (settings) => String(settings.domain ?? "").trim().startsWith("zero-shot"),
+  create: (settings, context) => {
+    const spec = String(settings.domain ?? "keywords");
+    if (spec === "off") return undefined;
+    // "prototypes" embeds the domain descriptions with the embedding column's embedder.
+    const embedder = context.created.find((s): s is EmbeddingScorer => s instanceof EmbeddingScorer)?.embedder;
+    const taxonomyPath = typeof settings.taxonomy === "string" ? settings.taxonomy : undefined;
+    return createDomainScorer(spec, { ...context.models, taxonomyPath, embedder });
+  },
+});

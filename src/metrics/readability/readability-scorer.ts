@@ -1,6 +1,8 @@
 import type { ScoreColumn } from "../../core/score-column.js";
 import type { Scorer } from "../../core/scorer.js";
 import type { TextView } from "../../core/text-view.js";
+import { defineScorer, switchIsOn } from "../../core/scorer-entry.js";
+import { ScorerSpecError } from "../../core/scorer-spec-error.js";
 import { READABILITY_COUNT_METRICS, READABILITY_METRICS, readabilityOf, type ReadabilityMetric } from "./readability.js";
 import { defaultSyllableDictionary, type SyllableDictionary } from "./syllable-dictionary.js";
 
@@ -91,3 +93,48 @@ export class ReadabilityScorer implements Scorer {
     return columns;
   }
 }
+
+/** One line per metric, completed with the text it was computed on ("the instruction"). */
+const METRIC_DESCRIPTIONS: Record<ReadabilityMetric, (text: string) => string> = {
+  flesch_reading_ease: (t) => `Flesch Reading Ease of ${t} (higher is easier; textstat).`,
+  flesch_kincaid_grade: (t) => `Flesch-Kincaid grade level of ${t}.`,
+  gunning_fog: (t) => `Gunning fog index of ${t} (grade level).`,
+  smog_index: (t) => `SMOG grade of ${t} (from words of 3+ syllables; 0 under 3 sentences).`,
+  coleman_liau_index: (t) => `Coleman-Liau index of ${t} (grade level from letters and sentences per 100 words).`,
+  automated_readability_index: (t) => `Automated Readability Index of ${t} (grade level).`,
+  dale_chall_readability_score: (t) => `Dale-Chall readability score of ${t} (from words outside the Dale-Chall easy-word list).`,
+  linsear_write_formula: (t) => `Linsear Write grade level of ${t}.`,
+  text_standard: (t) => `Text-standard grade of ${t} (textstat's consensus of the grade formulas), as a number.`,
+  syllable_count: (t) => `Syllables in ${t}.`,
+  lexicon_count: (t) => `Words in ${t} (textstat's lexicon count).`,
+  sentence_count: (t) => `Sentences in ${t}.`,
+  difficult_words: (t) => `Distinct difficult words in ${t} (2+ syllables, not on the Dale-Chall easy-word list).`,
+};
+
+/** Registry entry: `--no-readability` turns the suite off; `--readability-field` picks the card's text. */
+export const readabilityEntry = defineScorer({
+  name: "readability",
+  options: [
+    { key: "readability", flags: "--no-readability", help: "skip the readability and complexity suite", kind: "switch", default: true },
+    {
+      key: "readabilityField",
+      flags: "--readability-field <field>",
+      help: "text feeding readability_score/complexity_score",
+      kind: "choice",
+      choices: ["response", "instruction"],
+      default: "response",
+    },
+  ],
+  columns: [
+    ...FIELDS.flatMap((field) => READABILITY_METRICS.map((metric) => ({ name: `${field}_${metric}`, description: METRIC_DESCRIPTIONS[metric](`the ${field}`) }))),
+    { name: "readability_score", description: "Flesch Reading Ease of the response (higher is easier)." },
+    { name: "complexity_score", description: "Text-standard grade level (textstat's consensus), as a number." },
+  ],
+  loadsModels: () => false,
+  create: (settings) => {
+    if (!switchIsOn(settings.readability)) return undefined;
+    const cardField = settings.readabilityField ?? "response";
+    if (cardField !== "response" && cardField !== "instruction") throw new ScorerSpecError("--readability-field", String(cardField), '"response" or "instruction"');
+    return new ReadabilityScorer({ cardField });
+  },
+});

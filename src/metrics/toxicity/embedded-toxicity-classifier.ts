@@ -15,7 +15,8 @@ function sigmoid(z: number): number {
 
 /**
  * The combiner's inputs for one text: the linear model's logit, then log(1 + count) of each
- * kind of lexicon/rule evidence, then log(1 + tokens). Order = COMBINER_INPUTS.
+ * kind of lexicon/rule evidence, log(1 + tokens), then log(1 + count) of the group-statement
+ * evidence (hateful, negated, counter-speech). Order = COMBINER_INPUTS.
  */
 export function combinerInputs(linearLogit: number, ev: EvidenceCounts, tokens: number, out: Float64Array): Float64Array {
   out[0] = linearLogit;
@@ -28,6 +29,9 @@ export function combinerInputs(linearLogit: number, ev: EvidenceCounts, tokens: 
   out[7] = Math.log1p(ev.sexual);
   out[8] = Math.log1p(ev.obfuscated);
   out[9] = Math.log1p(tokens);
+  out[10] = Math.log1p(ev.groupHate);
+  out[11] = Math.log1p(ev.negated);
+  out[12] = Math.log1p(ev.counter);
   return out;
 }
 

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { assetPath } from "../../base/assets.js";
 import { WordTable } from "../../base/word-table.js";
-import { fmix32, fnvString } from "../../base/hashing.js";
+import { fmix32, fnvRange, fnvString } from "../../base/hashing.js";
 import { TokenBuffer, tokenize } from "./text-tokens.js";
 import {
-  DEHUMANISING, DIE_WORDS, HATE_WORDS, IDENTITY_GROUPS, INNOCENT_PHRASES, INNOCENT_WORDS, INSULT_PHRASES,
-  INSULT_STANDALONE, INSULT_WORDS, MILD_ONLY, PROFANE_STEMS, SECOND_PERSON, SEXUAL_ONLY_WHEN_NOT_SWEARING, SEXUAL_WORDS, SLURS,
-  THREAT_OBJECT, THREAT_SUBJECT, VIOLENT_VERBS, WISH_WORDS,
+  CHAIN_WORDS, COUNTER_WORDS, DEHUMANISING, DIE_WORDS, GROUP_NOUNS, GROUP_PRONOUNS, HATE_WORDS, IDENTITY_GROUPS, INNOCENT_PHRASES,
+  INNOCENT_WORDS, INSULT_PHRASES, INSULT_STANDALONE, INSULT_WORDS, LIKE_VERBS, MILD_ONLY, MODALS, MORE_HATE_WORDS,
+  MORE_IDENTITY_GROUPS, MORE_VIOLENT_VERBS, NEGATIVE_ATTRIBUTES, NEGATIVE_VERBS, NEGATORS, PAST_WORDS, POSITIVE_PREDICATES, PROFANE_STEMS,
+  REPORT_WORDS, SECOND_PERSON, SEXUAL_ONLY_WHEN_NOT_SWEARING, SEXUAL_WORDS, SLURS, THREAT_OBJECT, THREAT_SUBJECT,
+  VIOLENT_PARTICIPLES, VIOLENT_VERBS, WISH_WORDS,
 } from "./vocabulary.js";
 
 /** What a word is, as bits: one table lookup per token answers every rule's question. */
@@ -35,7 +37,36 @@ export const WordClass = {
   PAIR_SECOND: 1 << 18,
   /** In the `cuss` list. */
   CUSS_LIST: 1 << 19,
+  /** Group-statement rules (see vocabulary.ts). */
+  NEGATOR: 1 << 20,
+  CHAIN: 1 << 21,
+  MODAL: 1 << 22,
+  NEGATIVE_ATTRIBUTE: 1 << 23,
+  POSITIVE: 1 << 24,
+  VIOLENT_PARTICIPLE: 1 << 25,
+  GROUP_NOUN: 1 << 26,
+  COUNTER: 1 << 27,
+  REPORT: 1 << 28,
+  GROUP_PRONOUN: 1 << 29,
+  LIKE_VERB: 1 << 30,
+  PAST: 1 << 31,
 } as const;
+
+/**
+ * Classes whose words are worth recovering from a misspelling ("mulsims", "muslms", "h4te"):
+ * the words the rules and the insult/slur evidence turn on. Strong profanity counts too.
+ */
+export const OBFUSCATION_TARGET =
+  WordClass.GROUP | WordClass.HATE | WordClass.SLUR | WordClass.VIOLENT | WordClass.NEGATIVE_ATTRIBUTE | WordClass.DEHUMANISING |
+  WordClass.DIE | WordClass.INSULT | WordClass.LIKE_VERB;
+
+/** Classes of the words a run-together token may be split into ("ihate", "killall"). */
+const SPLIT_PART =
+  OBFUSCATION_TARGET | WordClass.THREAT_SUBJECT | WordClass.SECOND_PERSON | WordClass.NEGATOR;
+
+/** Classes whose words carry harm by themselves when recovered from an obfuscation. */
+export const HARMFUL_TARGET =
+  WordClass.HATE | WordClass.SLUR | WordClass.VIOLENT | WordClass.NEGATIVE_ATTRIBUTE | WordClass.DEHUMANISING | WordClass.INSULT;
 
 /** Pair classes (two consecutive tokens). */
 export const PairClass = { PROFANE: 1, INSULT: 2, INNOCENT: 4, SLUR: 8 } as const;
@@ -60,6 +91,11 @@ export interface LexiconFile {
   notice: string;
   /** [word as listed upstream, strength 1|2, source bits: 1 cuss, 2 @2toad/profanity]. */
   entries: Array<[string, number, number]>;
+  /**
+   * Real English words (CMUdict) that a de-obfuscation rule would otherwise read as a
+   * listed word ("weevil" = "we" + "evil", "itch" = "bitch" less a letter): left as they are.
+   */
+  realWords?: string[];
 }
 
 export const LEXICON_ASSET = "toxicity/lexicon.json";
@@ -122,6 +158,23 @@ export class ToxicityLexicon {
     mark(DEHUMANISING, WordClass.DEHUMANISING);
     mark(SLURS, WordClass.SLUR);
     mark(SEXUAL_WORDS, WordClass.SEXUAL);
+    mark(MORE_IDENTITY_GROUPS, WordClass.GROUP);
+    mark(MORE_HATE_WORDS, WordClass.HATE);
+    mark(MORE_VIOLENT_VERBS, WordClass.VIOLENT);
+    mark(GROUP_NOUNS, WordClass.GROUP_NOUN);
+    mark(GROUP_PRONOUNS, WordClass.GROUP_PRONOUN);
+    mark(NEGATORS, WordClass.NEGATOR);
+    mark(MODALS, WordClass.MODAL);
+    mark(CHAIN_WORDS, WordClass.CHAIN);
+    mark(NEGATIVE_ATTRIBUTES, WordClass.NEGATIVE_ATTRIBUTE);
+    mark(DEHUMANISING, WordClass.NEGATIVE_ATTRIBUTE);
+    mark(NEGATIVE_VERBS, WordClass.NEGATIVE_ATTRIBUTE);
+    mark(POSITIVE_PREDICATES, WordClass.POSITIVE);
+    mark(LIKE_VERBS, WordClass.LIKE_VERB);
+    mark(VIOLENT_PARTICIPLES, WordClass.VIOLENT_PARTICIPLE);
+    mark(COUNTER_WORDS, WordClass.COUNTER);
+    mark(REPORT_WORDS, WordClass.REPORT);
+    mark(PAST_WORDS, WordClass.PAST);
     mark(SEXUAL_ONLY_WHEN_NOT_SWEARING, WordClass.SEXUAL_ONLY_WHEN_NOT_SWEARING);
     for (const w of MILD_ONLY) {
       const e = this.entry(w);
@@ -133,6 +186,8 @@ export class ToxicityLexicon {
       e.flags = WordClass.INNOCENT | (e.flags & (WordClass.PAIR_FIRST | WordClass.PAIR_SECOND));
       e.strength = 0;
     }
+    // Identity terms are neutral on their own, whatever a profanity list says of "gay" or "jew".
+    for (const e of this.indexed) if ((e.flags & WordClass.GROUP) !== 0 && (e.flags & WordClass.SLUR) === 0) e.strength = 0;
     for (const [a, b] of INSULT_PHRASES) this.addPair(a, b, PairClass.INSULT);
     for (const [a, b] of INNOCENT_PHRASES) this.addPair(a, b, PairClass.INNOCENT);
 
@@ -149,6 +204,39 @@ export class ToxicityLexicon {
       bucket?.sort((x, y) => lists(y) - lists(x) || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
     }
     for (const stem of PROFANE_STEMS) (this.stemsByFirst[stem.charCodeAt(0)] ??= []).push(Uint16Array.from(stem, (ch) => ch.charCodeAt(0)));
+    this.realWords = new Set(file.realWords ?? []);
+    for (const [variant, target] of misspellingVariants(this.indexed)) {
+      if (this.realWords.has(variant) || this.index.getString(variant) >= 0 || this.variantIndex.getString(variant) >= 0) continue;
+      this.variantIndex.setString(variant, this.variantTargets.length);
+      this.variantTargets.push(target);
+    }
+  }
+
+  /** Words never read as a misspelling or a run-together pair (see LexiconFile.realWords). */
+  readonly realWords: Set<string>;
+  /** Misspellings of obfuscation targets (one swap of adjacent letters, one letter left out) → target. */
+  private readonly variantIndex = new WordTable(4096);
+  private readonly variantTargets: WordEntry[] = [];
+
+  /** The word chars[start, end) misspells (see misspellingVariants), if any. */
+  lookupMisspelling(chars: Uint16Array, start: number, end: number, hash: number): WordEntry | undefined {
+    const i = this.variantIndex.get(chars, start, end - start, hash | 0);
+    return i < 0 ? undefined : this.variantTargets[i];
+  }
+
+  /**
+   * The two listed words chars[start, end) runs together ("ihate", "killall"), each a
+   * rule word of at least three letters (or a leading "i"/"we"), if any: the split with the
+   * longest first part.
+   */
+  lookupRunTogether(chars: Uint16Array, start: number, end: number): [WordEntry, WordEntry] | undefined {
+    for (let cut = end - 3; cut > start; cut--) {
+      const first = this.lookup(chars, start, cut, fnvRange(chars, start, cut));
+      if (first === undefined || !isSplitPart(first, cut - start, true)) continue;
+      const second = this.lookup(chars, cut, end, fnvRange(chars, cut, end));
+      if (second !== undefined && isSplitPart(second, end - cut, false)) return [first, second];
+    }
+    return undefined;
   }
 
   private addWord(word: string, flags: number, strength: number): WordEntry {
@@ -210,11 +298,59 @@ export class ToxicityLexicon {
     return 0;
   }
 
+  /** Every entry (tools). */
+  entries(): readonly WordEntry[] {
+    return this.indexed;
+  }
+
   /** Entry by plain word (tests and tools). */
   entry(word: string): WordEntry | undefined {
     const codes = Uint16Array.from(word, (ch) => ch.charCodeAt(0));
     return this.lookup(codes, 0, codes.length, fnvString(word));
   }
+}
+
+function isSplitPart(e: WordEntry, length: number, first: boolean): boolean {
+  if ((e.flags & WordClass.INNOCENT) !== 0) return false;
+  if ((e.flags & SPLIT_PART) === 0 && e.strength < 2) return false;
+  return length >= 3 || (first && (e.word === "i" || e.word === "we"));
+}
+
+function isObfuscationTarget(e: WordEntry): boolean {
+  return (e.flags & WordClass.INNOCENT) === 0 && ((e.flags & OBFUSCATION_TARGET) !== 0 || (e.strength === 2 && (e.flags & WordClass.PROFANITY_LIST) !== 0));
+}
+
+/**
+ * Misspellings of every obfuscation target of four letters or more: each swap of two
+ * adjacent letters ("mulsims"), and for five letters or more each single letter left out
+ * ("muslms"). The first target listed wins a variant two targets share.
+ */
+export function misspellingVariants(entries: readonly WordEntry[]): Array<[string, WordEntry]> {
+  const out: Array<[string, WordEntry]> = [];
+  const targets = entries.filter((e) => e.word.length >= 4 && /^[a-z]+$/.test(e.word) && isObfuscationTarget(e));
+  for (const e of targets) {
+    const w = e.word;
+    for (let i = 0; i + 1 < w.length; i++) {
+      if (w[i] === w[i + 1]) continue;
+      out.push([w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2), e]);
+    }
+    if (w.length >= 5) for (let i = 0; i < w.length; i++) if (i === 0 || w[i] !== w[i - 1]) out.push([w.slice(0, i) + w.slice(i + 1), e]);
+  }
+  return out;
+}
+
+/**
+ * Every string a de-obfuscation rule could read as a listed word: misspelling variants and
+ * run-together pairs (for the compile script, which keeps those that are real words).
+ */
+export function deobfuscationCandidates(lexicon: ToxicityLexicon): Set<string> {
+  const out = new Set<string>();
+  const entries = lexicon.entries();
+  for (const [v] of misspellingVariants(entries)) out.add(v);
+  const firsts = entries.filter((e) => /^[a-z]+$/.test(e.word) && isSplitPart(e, e.word.length, true));
+  const seconds = entries.filter((e) => /^[a-z]+$/.test(e.word) && isSplitPart(e, e.word.length, false));
+  for (const a of firsts) for (const b of seconds) out.add(a.word + b.word);
+  return out;
 }
 
 let shared: ToxicityLexicon | undefined;

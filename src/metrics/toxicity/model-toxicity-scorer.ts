@@ -112,7 +112,7 @@ export class ModelToxicityScorer implements Scorer {
   }
 }
 
-/** Load model `id` (local folders first, see src/embed/model-source.ts) and build its scorer. */
+/** Load model `id` (local folders first, see src/models/model-source.ts) and build its scorer. */
 export async function createModelToxicityScorer(id: string = DEFAULT_TOXICITY_MODEL, opts: ModelToxicityOptions = {}): Promise<ModelToxicityScorer> {
   return new ModelToxicityScorer(id, await loadClassifier(id, opts), opts);
 }

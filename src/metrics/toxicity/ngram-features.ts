@@ -1,6 +1,7 @@
 import { grown } from "../../base/typed-array-growth.js";
 import { FNV_OFFSET, FNV_PRIME, fmix32 } from "../../base/hashing.js";
 import { INNOCENT_PAIR, type EvidenceScratch } from "./toxicity-evidence.js";
+import { WordClass } from "./lexicon.js";
 import type { TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
 
@@ -32,6 +33,13 @@ export const DEFAULT_HASHING: NgramHashing = { bits: 18, charMin: 3, charMax: 5,
 const SALT_WORD = 0x2545f491;
 const SALT_PAIR = 0x68e31da4;
 const SALT_CHAR = 0x1b873593;
+/** Marks a word read inside a negator's scope ("don't *hate*"): its own feature, not the word's. */
+const SALT_NEGATED = 0x5bd1e995;
+
+/** Words whose meaning a negator flips: in a negator's scope they become a negated feature. */
+const NEGATABLE =
+  WordClass.HATE | WordClass.VIOLENT | WordClass.DIE | WordClass.NEGATIVE_ATTRIBUTE | WordClass.DEHUMANISING |
+  WordClass.POSITIVE | WordClass.LIKE_VERB | WordClass.VIOLENT_PARTICIPLE;
 const SPACE = 32;
 
 /**
@@ -169,10 +177,16 @@ export class ToxicityFeatures {
     let unitCount = 0;
     let pairCount = 0;
     let prev = 0;
+    const classes = scratch.classes;
+    const negScope = scratch.negScope;
     for (let t = 0; t < n; t++) {
       const resolved = scratch.resolved[t]!;
-      const word = resolved || tokens.hash[t]!;
-      if (t > 0) {
+      const cls = classes[t]!;
+      // Identity terms take part in no bigram either ("gay men" says nothing toxic).
+      const identity = (cls & WordClass.GROUP) !== 0 && (cls & WordClass.SLUR) === 0;
+      const negated = negScope[t] === 1 && (cls & NEGATABLE) !== 0;
+      const word = identity ? 0 : negated ? (resolved || tokens.hash[t]!) ^ SALT_NEGATED : resolved || tokens.hash[t]!;
+      if (t > 0 && word !== 0 && prev !== 0) {
         const b = fmix32(Math.imul(prev, 0x9e3779b1) ^ word ^ SALT_PAIR) & mask;
         const c = pairCounts[b]!;
         if (c === 0) pairTouched[pairCount++] = b;
@@ -181,7 +195,13 @@ export class ToxicityFeatures {
       prev = word;
       const innocent = scratch.innocent[t]!;
       // Part of an innocent name ("Moby Dick"): the pair above stands for it, the word does not.
-      if (innocent === INNOCENT_PAIR) continue;
+      if (innocent === INNOCENT_PAIR || identity) continue;
+      if (negated) {
+        this.unit.clear();
+        this.unit.addWord(word);
+        this.addExtra();
+        continue;
+      }
       const id = ids[t]!;
       if (id >= 0) {
         if (lastText[id] !== text) {

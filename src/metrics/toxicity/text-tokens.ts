@@ -22,6 +22,8 @@ export const TOKEN_LEET = 1;
 export const TOKEN_MASKED = 2;
 export const TOKEN_REPEATED = 4;
 export const TOKEN_HAS_DIGIT = 8;
+/** A word spelled out over single letters ("f u c k"), joined by the toxicity rules. */
+export const TOKEN_SPACED = 16;
 
 /** The wildcard a masking symbol becomes. */
 export const MASK_CHAR = 42; // "*"

@@ -1,9 +1,13 @@
-import { FNV_OFFSET, FNV_PRIME } from "../../base/hashing.js";
-import { PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
-import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TokenBuffer } from "./text-tokens.js";
+import { FNV_OFFSET, FNV_PRIME, fnvString } from "../../base/hashing.js";
+import { HARMFUL_TARGET, OBFUSCATION_TARGET, PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
+import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TOKEN_SPACED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
+import { NEGATIVE_VERBS } from "./vocabulary.js";
 
-/** The categories `toxicity_labels` can hold (see README, Toxicity). */
+/** Hashes of the negative verbs, which may follow a group directly (see groupStatements). */
+const NEGATIVE_VERB_HASHES = new Set(NEGATIVE_VERBS.map(fnvString));
+
+/** The categories `toxicity_labels` can hold (see docs/scorers.md, Toxicity). */
 export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
 export type ToxicityLabel = (typeof TOXICITY_LABELS)[number];
 
@@ -20,12 +24,22 @@ export interface EvidenceCounts {
   threat: number;
   identity: number;
   sexual: number;
-  /** Lexicon hits found only through de-obfuscation (leetspeak, masks, spacing, repeats). */
+  /** Lexicon hits found only through de-obfuscation (leetspeak, masks, spacing, repeats, misspellings). */
   obfuscated: number;
+  /**
+   * Hateful statements about an identity group: "<group> are <negative attribute>", "<group>
+   * are not <positive predicate>", "I hate <group>", "I don't trust <group>", "<group> should
+   * be <violent participle>" (see groupStatements).
+   */
+  groupHate: number;
+  /** Hateful constructions under a negator ("I don't hate …", "… are not vermin", "I will never hurt you"). */
+  negated: number;
+  /** Group constructions in a text that reports them to condemn them (counter-speech). */
+  counter: number;
 }
 
 export function emptyEvidence(): EvidenceCounts {
-  return { strong: 0, mild: 0, insultAimed: 0, insultWords: 0, threat: 0, identity: 0, sexual: 0, obfuscated: 0 };
+  return { strong: 0, mild: 0, insultAimed: 0, insultWords: 0, threat: 0, identity: 0, sexual: 0, obfuscated: 0, groupHate: 0, negated: 0, counter: 0 };
 }
 
 export const INNOCENT_PAIR = 2;
@@ -65,8 +79,10 @@ export class EvidenceScratch {
   resolvedEntry: Array<WordEntry | undefined> = [];
   /** Each token's ToxicityWordCache entry when it is a plain word, else -1. */
   wordId = new Int32Array(128);
-  /** Extra resolved words that span several tokens ("f u c k"). */
+  /** Extra resolved words that span several tokens (kept empty: spaced-out words are joined into one token). */
   spanWords: WordEntry[] = [];
+  /** 1 when a token is in a negator's scope (the next three words of the same clause). */
+  negScope = new Uint8Array(128);
   evidence: EvidenceCounts = emptyEvidence();
   private variant = new Uint16Array(64);
 
@@ -78,6 +94,7 @@ export class EvidenceScratch {
     this.innocent = new Uint8Array(size);
     this.strengths = new Uint8Array(size);
     this.wordId = new Int32Array(size);
+    this.negScope = new Uint8Array(size);
   }
 
   variantBuffer(n: number): Uint16Array {
@@ -153,12 +170,14 @@ function anyIn(classes: Int32Array, from: number, to: number, count: number, mas
  * facts from `words` (ids in `s.wordId`, see ToxicityWordCache.resolve).
  */
 export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch, words: ToxicityWordCache): void {
+  joinSpacedLetters(lex, tokens, s);
   const n = tokens.count;
   s.ensure(n);
   words.resolve(tokens, s.wordId);
   s.spanWords.length = 0;
   const ev = s.evidence;
   ev.strong = ev.mild = ev.insultAimed = ev.insultWords = ev.threat = ev.identity = ev.sexual = ev.obfuscated = 0;
+  ev.groupHate = ev.negated = ev.counter = 0;
   const classes = s.classes;
   const strengths = s.strengths;
 
@@ -169,8 +188,9 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       classes[t] = words.classes[id]!;
       strengths[t] = words.strengths[id]!;
       s.innocent[t] = words.innocent[id]!;
-      s.resolved[t] = 0;
+      s.resolved[t] = words.resolvedHash[id]!;
       s.resolvedEntry[t] = undefined;
+      if (words.obfuscated[id] === 1) ev.obfuscated++;
       continue;
     }
     // An obfuscated token: its reading depends on its flags, so it is resolved here.
@@ -178,15 +198,15 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     const b = tokens.end[t]!;
     const f = tokens.flags[t]!;
     let e = lex.lookup(tokens.chars, a, b, tokens.hash[t]!);
-    let obfuscated = e !== undefined && e.strength > 0 && (f & (TOKEN_LEET | TOKEN_MASKED | TOKEN_REPEATED)) !== 0;
+    let obfuscated = e !== undefined && isHarmful(e) && (f & (TOKEN_LEET | TOKEN_MASKED | TOKEN_REPEATED | TOKEN_SPACED)) !== 0;
     let resolved = 0;
     if ((f & TOKEN_HAS_DIGIT) !== 0) {
       // "sh1t" resolves to "shit" even though the lists also carry some digit spellings:
-      // the linear model then sees the plain word.
+      // the linear model then sees the plain word. "h4te" and "musl1ms" resolve to rule words.
       const alt = lookupLeetDigits(lex, tokens, t, s);
-      if (alt !== undefined && alt.strength > 0) {
+      if (alt !== undefined && (alt.strength > 0 || ((alt.flags & OBFUSCATION_TARGET) !== 0 && (e === undefined || e.strength === 0)))) {
         e = alt;
-        obfuscated = true;
+        obfuscated = isHarmful(alt);
       } else if (e !== undefined && e.strength > 0) obfuscated = true;
     }
     if ((f & TOKEN_REPEATED) !== 0) {
@@ -238,16 +258,14 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (pf & PairClass.PROFANE && strengths[t - 1] === 0 && strengths[t] === 0) ev.strong++;
   }
 
-  // Spaced-out words: runs of single letters ("f u c k", "s.h.i.t").
-  let runStart = -1;
-  for (let t = 0; t <= n; t++) {
-    const single = t < n && tokens.end[t]! - tokens.start[t]! === 1 && (runStart < 0 || tokens.tightBefore[t] === 1);
-    if (single) {
-      if (runStart < 0) runStart = t;
-      continue;
-    }
-    if (runStart >= 0 && t - runStart >= 3) matchSpacedRun(lex, tokens, runStart, t, s);
-    runStart = t < n && tokens.end[t]! - tokens.start[t]! === 1 ? t : -1;
+  // Negation scope: the next three words after a negator, up to a clause break.
+  const negScope = s.negScope;
+  let scope = 0;
+  for (let t = 0; t < n; t++) {
+    if (tokens.tightBefore[t] === 0) scope = 0;
+    negScope[t] = scope > 0 ? 1 : 0;
+    if ((classes[t]! & WordClass.NEGATOR) !== 0) scope = 3;
+    else if (scope > 0) scope--;
   }
 
   for (let t = 0; t < n; t++) {
@@ -272,19 +290,205 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (c & WordClass.VIOLENT) {
       // "I will kill you", "we're gonna hunt him down": a first-person/future marker before,
       // a person after. "kill yourself" needs no subject.
+      // "I will never hurt you" is no threat: a negator in the verb's scope.
       const target = anyIn(classes, t + 1, t + 4, n, WordClass.THREAT_OBJECT);
-      if (target && (anyIn(classes, t - 6, t, n, WordClass.THREAT_SUBJECT) || isYourself(tokens, t + 1, n))) ev.threat++;
+      if (target && (anyIn(classes, t - 6, t, n, WordClass.THREAT_SUBJECT) || isYourself(tokens, t + 1, n))) {
+        if (negScope[t] === 1) ev.negated++;
+        else ev.threat++;
+      }
     }
     if (c & WordClass.DIE) {
       // "hope you die", "you should die", "go die".
       const wish = anyIn(classes, t - 2, t, n, WordClass.WISH);
-      if (wish && (anyIn(classes, t - 4, t, n, WordClass.SECOND_PERSON) || (t > 0 && isWord(tokens, t - 1, "go")))) ev.threat++;
+      if (wish && (anyIn(classes, t - 4, t, n, WordClass.SECOND_PERSON) || (t > 0 && isWord(tokens, t - 1, "go")))) {
+        if (negScope[t] === 1) ev.negated++;
+        else ev.threat++;
+      }
     }
-    if (c & WordClass.GROUP) {
-      // "<group> are (all) animals", "kill all <group>", "I hate <group>".
-      if (anyIn(classes, t + 1, t + 5, n, WordClass.DEHUMANISING) && !anyIn(classes, t + 1, t + 5, n, WordClass.GROUP)) ev.identity++;
-      else if (anyIn(classes, t - 3, t, n, WordClass.HATE)) ev.identity++;
+  }
+  groupStatements(tokens, s, n);
+}
+
+/** Classes a group phrase is made of ("black", "women", "gay men"). */
+const GROUP_PART = WordClass.GROUP | WordClass.GROUP_NOUN;
+
+function isHarmful(e: WordEntry): boolean {
+  return e.strength > 0 || (e.flags & HARMFUL_TARGET) !== 0;
+}
+
+/** Whether tokens [from, to) hold a negator (clamped). */
+function negatorIn(classes: Int32Array, from: number, to: number, n: number): boolean {
+  return anyIn(classes, from, to, n, WordClass.NEGATOR);
+}
+
+/**
+ * What a text says of each identity group it names, from the words around the group
+ * phrase (its last word at `t`, its first at `start`):
+ *  - after it, through function words (copulas, modals, negators, "all", "a bunch of"), a
+ *    polar word: a negative attribute, dehumanising noun, insult or strong profanity is
+ *    hateful; a positive predicate is hateful only when negated ("… are not human"); a
+ *    violent participle or dying word after a modal is a call for harm ("… should be shot");
+ *  - before it, a hate verb ("I hate …"), a like verb that is negated ("I don't trust …"),
+ *    or a violent verb with a first-person subject, a modal or an imperative ("I will kill
+ *    all …").
+ * A negator in scope flips the polarity: negated hate is counted as `negated`, not hate.
+ * Past-tense statements (history: "… were not allowed to vote") are left alone. "they",
+ * "them", "those" after a group count as the group (judged by what precedes them). In a text that reports what it condemns
+ * ("saying … is racist") the statements count as `counter`.
+ */
+function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): void {
+  const classes = s.classes;
+  const strengths = s.strengths;
+  const tight = tokens.tightBefore;
+  const ev = s.evidence;
+  let groupSeen = false;
+  let hasCounter = false;
+  let hasReport = false;
+  let anyGroup = false;
+  for (let t = 0; t < n; t++) {
+    const c = classes[t]!;
+    if (c & WordClass.COUNTER) hasCounter = true;
+    if (c & WordClass.REPORT) hasReport = true;
+    if (c & WordClass.GROUP) anyGroup = true;
+  }
+  if (!anyGroup) return;
+  const reported = hasCounter && hasReport;
+  for (let at = 0; at < n; at++) {
+    const c = classes[at]!;
+    const isGroup = (c & WordClass.GROUP) !== 0 && (c & WordClass.SLUR) === 0;
+    const isRef = (c & WordClass.GROUP_PRONOUN) !== 0 && groupSeen;
+    if (!isGroup && !isRef) continue;
+    groupSeen = true;
+    // The phrase is judged once, from its first word `start` to its last `t` ("gay people").
+    const start = at;
+    let t = at;
+    if (isGroup) while (t + 1 < n && (classes[t + 1]! & GROUP_PART) !== 0 && tight[t + 1] === 1) t++;
+    at = t;
+
+    // After the phrase.
+    let polarity = 0;
+    let harm = false;
+    let negated = negatorIn(classes, start - 2, start, n);
+    let chain = 0;
+    let modal = false;
+    let past = false;
+    // A pronoun is judged by what comes before it only ("… I hate them"): what follows
+    // "they" is too often a plain description ("they get sick").
+    for (let k = t + 1; k < n && k <= t + 7 && isGroup; k++) {
+      if (tight[k] === 0) break;
+      const ck = classes[k]!;
+      if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || NEGATIVE_VERB_HASHES.has(s.resolved[k] || tokens.hash[k]!))) polarity = -1;
+      else if (ck & WordClass.VIOLENT_PARTICIPLE && modal) (polarity = -1), (harm = true);
+      else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
+      else if (ck & WordClass.POSITIVE && chain > 0) polarity = 1;
+      else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
+      if (polarity !== 0) break;
+      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0) break;
+      if (ck & WordClass.NEGATOR) negated = !negated;
+      if (ck & WordClass.MODAL) modal = true;
+      if (ck & WordClass.PAST) past = true;
+      chain++;
     }
+    // Before the phrase, when nothing after it decided.
+    if (polarity === 0 && !past) {
+      negated = false;
+      for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
+        if (tight[k + 1] === 0) break;
+        const ck = classes[k]!;
+        let verb = false;
+        if (ck & WordClass.HATE) (polarity = -1), (verb = true);
+        else if (ck & WordClass.LIKE_VERB) (polarity = 1), (verb = true);
+        else if (ck & WordClass.VIOLENT) {
+          // A threat needs a speaker, a modal or an imperative: not a report ("… tried to kill …").
+          if (k <= 1 || anyIn(classes, k - 5, k, n, WordClass.THREAT_SUBJECT | WordClass.MODAL | WordClass.WISH)) (polarity = -1), (harm = true), (verb = true);
+          else break;
+        } else if ((ck & WordClass.CHAIN) === 0) break;
+        if (verb) {
+          negated = negatorIn(classes, k - 3, k, n);
+          past = anyIn(classes, k - 4, k, n, WordClass.PAST);
+          break;
+        }
+      }
+    }
+    if (polarity === 0 || past) continue;
+    const hateful = polarity < 0 ? !negated : negated;
+    if (!hateful) {
+      if (polarity < 0) ev.negated++;
+      continue;
+    }
+    if (reported) {
+      ev.counter++;
+      continue;
+    }
+    ev.groupHate++;
+    if (harm) ev.threat++;
+  }
+}
+
+/**
+ * Join runs of single letters that spell a listed word ("f u c k", "s.h.i.t", "m u s l i m s")
+ * into one token flagged TOKEN_SPACED, so the rules see the word. The longest listed word
+ * inside a run wins; the other letters stay single tokens.
+ */
+function joinSpacedLetters(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch): void {
+  const n = tokens.count;
+  let runStart = -1;
+  let any = false;
+  for (let t = 0; t <= n && !any; t++) {
+    const single = t < n && tokens.end[t]! - tokens.start[t]! === 1 && (runStart < 0 || tokens.tightBefore[t] === 1);
+    if (single) {
+      if (runStart < 0) runStart = t;
+      continue;
+    }
+    if (runStart >= 0 && t - runStart >= 3) any = true;
+    runStart = t < n && tokens.end[t]! - tokens.start[t]! === 1 ? t : -1;
+  }
+  if (!any) return;
+  // Rebuild the token list: copy tokens, replacing matched spans by joined tokens.
+  const count = n;
+  const start = tokens.start.slice(0, count);
+  const end = tokens.end.slice(0, count);
+  const flags = tokens.flags.slice(0, count);
+  const hash = tokens.hash.slice(0, count);
+  const tightB = tokens.tightBefore.slice(0, count);
+  let charsEnd = count === 0 ? 0 : end[count - 1]!;
+  tokens.count = 0;
+  let t = 0;
+  while (t < count) {
+    let runEnd = t;
+    if (end[t]! - start[t]! === 1) {
+      runEnd = t + 1;
+      while (runEnd < count && end[runEnd]! - start[runEnd]! === 1 && tightB[runEnd] === 1) runEnd++;
+    }
+    if (runEnd - t < 3) {
+      tokens.pushToken(start[t]!, end[t]!, flags[t]!, hash[t]!, tightB[t]!);
+      t++;
+      continue;
+    }
+    const v = s.variantBuffer(runEnd - t);
+    for (let k = t; k < runEnd; k++) v[k - t] = tokens.chars[start[k]!]!;
+    let a = 0;
+    const len = runEnd - t;
+    while (a < len) {
+      let matched = 0;
+      for (let b = len; b - a >= 3; b--) {
+        const e = lex.lookup(v, a, b, hashOf(v, a, b));
+        if (e !== undefined && (e.strength > 0 || (e.flags & OBFUSCATION_TARGET) !== 0)) {
+          tokens.reserveChars(charsEnd + (b - a) + 1);
+          const at = charsEnd;
+          for (let k = a; k < b; k++) tokens.chars[charsEnd++] = v[k]!;
+          tokens.pushToken(at, charsEnd, TOKEN_SPACED, e.hash, tightB[t + a]!);
+          matched = b - a;
+          break;
+        }
+      }
+      if (matched > 0) a += matched;
+      else {
+        tokens.pushToken(start[t + a]!, end[t + a]!, flags[t + a]!, hash[t + a]!, tightB[t + a]!);
+        a++;
+      }
+    }
+    t = runEnd;
   }
 }
 
@@ -299,35 +503,13 @@ function isYourself(tokens: TokenBuffer, t: number, n: number): boolean {
   return t < n && (isWord(tokens, t, "yourself") || isWord(tokens, t, "urself") || isWord(tokens, t, "yourselves"));
 }
 
-/** Longest spaced-out lexicon word inside the single-letter run [from, to). */
-function matchSpacedRun(lex: ToxicityLexicon, tokens: TokenBuffer, from: number, to: number, s: EvidenceScratch): void {
-  const v = s.variantBuffer(to - from);
-  for (let t = from; t < to; t++) v[t - from] = tokens.chars[tokens.start[t]!]!;
-  let a = 0;
-  while (a <= to - from - 3) {
-    let matched = 0;
-    for (let b = to - from; b - a >= 3; b--) {
-      const e = lex.lookup(v, a, b, hashOf(v, a, b));
-      if (e !== undefined && e.strength > 0) {
-        s.evidence.obfuscated++;
-        if (e.flags & WordClass.SLUR) s.evidence.identity++;
-        else s.evidence.strong++;
-        s.spanWords.push(e);
-        matched = b - a;
-        break;
-      }
-    }
-    a += matched > 0 ? matched : 1;
-  }
-}
-
 /** Labels the evidence supports, in TOXICITY_LABELS order. */
 export function evidenceLabels(ev: EvidenceCounts, out: Set<ToxicityLabel>): void {
   // Mild hits (cuss "maybe": "abortion", "addict", "sex") move the score a little but name nothing.
   if (ev.strong > 0) out.add("profanity");
   if (ev.insultAimed > 0) out.add("insult");
   if (ev.threat > 0) out.add("threat");
-  if (ev.identity > 0) out.add("identity_attack");
+  if (ev.identity > 0 || ev.groupHate > 0) out.add("identity_attack");
   if (ev.sexual > 0) out.add("sexual");
   if (ev.obfuscated > 0) out.add("obfuscated");
 }

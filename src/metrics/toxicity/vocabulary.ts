@@ -151,3 +151,144 @@ export const PROFANE_STEMS = [
   "fuck", "shit", "cunt", "bitch", "whore", "slut", "nigger", "nigga", "faggot", "twat", "wanker", "asshole",
   "cocksuck", "dickhead", "bastard", "motherf", "dumbass", "jackass", "pussies",
 ];
+
+/*
+ * Vocabularies of the group-statement rules (see collectEvidence): who a statement is about,
+ * what it says of them, and whether it is negated or reported. A hateful construction is a
+ * polarity and a scope, not a phrase: "<group> are <negative attribute>", "<group> are not
+ * <positive predicate>", "I <hate verb> <group>", "I don't <like verb> <group>", "<group>
+ * should be <violent participle>" — each flipped by a negator in its scope and discounted
+ * when the text reports it to condemn it.
+ */
+
+/** More identity groups (nationality, ethnicity, religion, gender, sexuality, disability, migration). */
+export const MORE_IDENTITY_GROUPS = [
+  "bisexual", "bisexuals", "queer", "lgbt", "lgbtq", "transgenders", "transsexual", "transsexuals", "hispanic", "hispanics",
+  "latinas", "latina", "japanese", "korean", "koreans", "vietnamese", "filipino", "filipinos", "pakistani", "pakistanis",
+  "iranian", "iranians", "iraqi", "iraqis", "syrian", "syrians", "somali", "somalis", "turks", "palestinians", "israelis",
+  "migrant", "migrants", "foreigners", "natives", "aboriginal", "aboriginals", "indigenous", "roma", "sikh", "sikhs",
+  "buddhist", "buddhists", "atheist", "atheists", "mormons", "jewess", "females", "female", "wheelchair", "deaf", "blind",
+  "handicapped", "crippled", "cripples", "mentally", "immigrant", "ladies", "girl", "mexican", "african", "nonbinary",
+];
+
+/** Nouns that follow a group adjective and stay part of the group ("black people", "gay men"). */
+export const GROUP_NOUNS = [
+  "people", "persons", "person", "men", "man", "women", "woman", "folks", "folk", "guys", "kids", "children", "lives",
+  "americans", "users", "community", "communities", "population", "individuals", "families", "workers", "students",
+];
+
+/** Pronouns that refer back to a group named earlier in the same text ("… I hate them"). */
+export const GROUP_PRONOUNS = ["they", "them", "theyre", "those", "these"];
+
+/** Words that negate what follows within their scope. */
+export const NEGATORS = [
+  "not", "no", "never", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "cannot", "couldnt",
+  "wont", "wouldnt", "shouldnt", "mustnt", "aint", "nobody", "neither", "nor", "hardly", "none", "havent", "hasnt",
+];
+
+/** Modal and wish words: they make a violent participle or a dying word a call for harm ("should be shot"). */
+export const MODALS = [
+  "should", "must", "need", "needs", "ought", "deserve", "deserves", "will", "would", "shall", "gotta", "gonna", "have",
+  "has", "wish", "hope", "want", "wanna", "better", "cannot", "cant", "shouldnt", "dont", "doesnt", "wont", "mustnt", "lets",
+];
+
+/**
+ * Function words a group statement may pass through between the group and its predicate
+ * ("… are all just a bunch of …", "… should never be …"); any other word ends the scan.
+ */
+export const CHAIN_WORDS = [
+  "are", "is", "was", "were", "be", "been", "being", "am", "re", "to", "all", "just", "only", "such", "so", "really", "very",
+  "too", "nothing", "but", "more", "most", "always", "basically", "simply", "literally", "truly", "clearly", "obviously",
+  "naturally", "inherently", "genetically", "mostly", "usually", "generally", "complete", "completely", "total", "totally",
+  "absolute", "absolutely", "utter", "utterly", "a", "an", "the", "bunch", "of", "pack", "kind", "sort", "like", "than",
+  "do", "does", "get", "got", "getting", "become", "becoming", "seem", "seems", "act", "acting", "still", "even", "ever",
+  "every", "single", "one", "ones", "those", "these", "any", "some", "many", "lot", "lots", "bunch", "little", "dirty",
+  "filthy", "fucking", "damn", "bloody", "sub", "nothing", "better", "off", "also", "by", "nature", "definition", "honestly",
+  "frankly", "sure", "certainly", "tend", "tends", "next", "first", "last", "other", "can", "could", "may", "might",
+];
+
+/**
+ * Negative attributes and verbs said of a group (the dehumanising nouns, insults and strong
+ * profanity count too): "… are lazy", "… ruin everything".
+ */
+export const NEGATIVE_ATTRIBUTES = [
+  "lazy", "dumb", "stupid", "dirty", "disgusting", "evil", "inferior", "criminals", "criminal", "rapists", "terrorists",
+  "violent", "dangerous", "worthless", "useless", "pathetic", "ugly", "greedy", "thieves", "liars", "sick", "degenerate",
+  "degenerates", "perverts", "perverted", "idiots", "primitive", "barbaric", "backward", "backwards", "uncivilised",
+  "uncivilized", "threat", "burden", "danger", "vile", "repulsive", "gross", "cowards", "weak", "untrustworthy", "dishonest",
+  "smelly", "stinky", "stupidest", "worst", "abomination", "abominations", "freaks", "mistake", "mistakes", "defective",
+  "diseased", "infested", "infestation", "invaders", "invasion", "pests", "pest", "insects", "leeches", "lice", "beasts",
+  "creatures", "monsters", "demons", "devils", "thugs", "savages", "apes", "trash", "garbage", "scum", "filth", "vermin",
+  "cockroaches", "rats", "parasites", "subhuman", "subhumans", "animals", "plague", "cancer", "disease", "inbred",
+  "hideous", "nasty", "awful", "horrible", "terrible", "despicable", "revolting", "sickening", "abhorrent", "wicked",
+  "immoral", "unnatural", "unclean", "incapable", "incompetent", "ignorant", "retarded", "brainless", "mindless", "hysterical",
+  "irrational", "crazy", "insane", "psychos", "psychopaths", "nuisance", "problem", "blight", "stain", "waste",
+];
+
+/**
+ * Verbs that say something negative of the group they follow directly ("… ruin everything",
+ * "… disgust me"); other negative attributes need a copula or modal in between, so that a
+ * group adjective before a noun ("female monsters" in a myth) is not a statement.
+ */
+export const NEGATIVE_VERBS = [
+  "ruin", "ruins", "ruining", "destroy", "destroys", "destroying", "steal", "steals", "stealing", "infest", "infesting",
+  "invade", "invading", "stink", "stinks", "disgust", "disgusts", "sicken", "sickens", "pollute", "polluting", "cheat",
+  "cheats", "scrounge", "scrounging", "leech", "exploit", "corrupt", "corrupting", "brainwash", "molest", "suck", "sucks",
+];
+
+/** Positive predicates: negated, they are a hateful statement ("… are not human", "… don't deserve rights"). */
+export const POSITIVE_PREDICATES = [
+  "human", "humans", "welcome", "welcomed", "equal", "equals", "belong", "belongs", "matter", "matters", "trusted",
+  "trustworthy", "allowed", "worth", "intelligent", "smart", "capable", "normal", "valid", "good", "great", "nice", "kind",
+  "beautiful", "wonderful", "amazing", "brilliant", "lovely", "honest", "decent", "fine", "ok", "okay", "important",
+  "valuable", "useful", "wanted", "safe", "clean", "live", "exist", "rights", "respect", "respected", "freedom", "vote",
+  "citizens", "loved", "smart", "civilised", "civilized", "capable", "deserving", "worthy", "real", "strong", "brave",
+  "talented", "hardworking", "friendly", "welcoming", "kind", "caring", "peaceful", "innocent", "awesome", "best",
+];
+
+/** Verbs of liking aimed at a group: negated, they are hateful ("I don't trust …", "nobody wants …"). */
+export const LIKE_VERBS = [
+  "like", "likes", "love", "loves", "respect", "respects", "trust", "trusts", "support", "supports", "welcome", "accept",
+  "accepts", "want", "wants", "admire", "admires", "tolerate", "tolerates", "appreciate", "appreciates", "value", "values",
+  "stand",
+];
+
+/** More hate verbs and their forms ("loathe", "can't stand" is a negated like verb). */
+export const MORE_HATE_WORDS = ["loathe", "loathes", "detest", "detests", "abhor", "abhors", "hating", "despising"];
+
+/** Violent participles: after a modal they call for harm to a group ("… should be shot"). */
+export const VIOLENT_PARTICIPLES = [
+  "killed", "murdered", "shot", "stabbed", "hanged", "hung", "lynched", "burned", "burnt", "gassed", "exterminated",
+  "eradicated", "executed", "slaughtered", "butchered", "beheaded", "beaten", "tortured", "wiped", "eliminated", "removed",
+  "deported", "culled", "sterilized", "sterilised", "purged", "cleansed", "nuked", "bombed", "raped", "drowned", "locked",
+  "caged", "banned", "expelled", "punished", "destroyed", "shipped", "kicked", "thrown", "put", "euthanized", "euthanised",
+];
+
+/** More violent verbs (base forms) for threats against a group ("… get rid of …" is a pair). */
+export const MORE_VIOLENT_VERBS = [
+  "eliminate", "wipe", "purge", "cull", "nuke", "lynch", "destroy", "massacre", "sterilize", "sterilise", "expel", "remove", "rid",
+];
+
+/**
+ * Words that condemn what a text reports ("… is racist", "stop spreading hate"): with a
+ * reporting word they mark counter-speech, whose group constructions are quoted, not meant.
+ */
+export const COUNTER_WORDS = [
+  "racist", "racism", "bigoted", "bigot", "bigots", "bigotry", "hateful", "prejudice", "prejudiced", "stereotype",
+  "stereotypes", "stereotyping", "wrong", "unacceptable", "offensive", "discriminatory", "discrimination", "sexist",
+  "sexism", "homophobic", "homophobia", "transphobic", "transphobia", "xenophobic", "xenophobia", "misguided", "shameful",
+  "ignorant", "false", "untrue", "myth", "myths", "nonsense", "misogynistic", "misogyny", "ableist", "antisemitic",
+  "antisemitism", "islamophobic", "islamophobia", "harmful", "inexcusable", "disgraceful", "condemn", "condemns", "stop",
+  "quit",
+];
+
+/** Past-tense words: a group statement in the past tense reports history ("… were not allowed to vote"). */
+export const PAST_WORDS = ["was", "were", "had", "did", "didnt", "wasnt", "werent", "used", "hadnt"];
+
+/** Words that report or quote what someone else says or thinks. */
+export const REPORT_WORDS = [
+  "say", "says", "saying", "said", "claim", "claims", "claiming", "claimed", "statement", "statements", "comment", "comments",
+  "remark", "remarks", "quote", "quotes", "call", "calls", "calling", "called", "words", "tweet", "tweets", "post", "posts",
+  "posting", "insist", "insisting", "assume", "assuming", "believe", "believing", "suggest",
+  "suggesting", "tell", "telling", "told", "write", "writes", "wrote", "writing", "thinking", "idea", "notion", "view",
+];

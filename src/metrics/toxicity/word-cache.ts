@@ -1,6 +1,6 @@
 import { grown } from "../../base/typed-array-growth.js";
 import { WordTable } from "../../base/word-table.js";
-import { WordClass, type ToxicityLexicon, type WordEntry } from "./lexicon.js";
+import { HARMFUL_TARGET, WordClass, type ToxicityLexicon, type WordEntry } from "./lexicon.js";
 import { UnitBuckets, type NgramHashing } from "./ngram-features.js";
 import type { TokenBuffer } from "./text-tokens.js";
 
@@ -30,6 +30,10 @@ export class ToxicityWordCache {
   strengths = new Uint8Array(4096);
   /** 1 for whitelisted innocent words ("cockpit"): their n-grams are left out of φ. */
   innocent = new Uint8Array(4096);
+  /** 1 when the word is read as a misspelled or run-together harmful word ("mulsims" is not, "kil1" is not plain). */
+  obfuscated = new Uint8Array(4096);
+  /** Hash of the word a misspelling resolves to (its bigrams use it), else 0. */
+  resolvedHash = new Uint32Array(4096);
   /** Σ int8 weights over φ(word) (scoring mode) and |φ(word)|. */
   featureSum = new Int32Array(4096);
   featureSize = new Int32Array(4096);
@@ -98,9 +102,19 @@ export class ToxicityWordCache {
     if (id === this.classes.length) this.grow();
     this.table.set(chars, a, b - a, hash | 0, id);
     const lex = this.lexicon;
-    const e = lex.lookup(chars, a, b, hash);
-    let cls = e === undefined ? 0 : e.flags;
-    let str = e === undefined ? 0 : e.strength;
+    let e = lex.lookup(chars, a, b, hash);
+    // Misspellings ("mulsims", "muslms") and run-together words ("ihate") of rule words.
+    let second: WordEntry | undefined;
+    if (e === undefined && b - a >= 4) {
+      e = lex.lookupMisspelling(chars, a, b, hash);
+      if (e === undefined && b - a >= 5 && !lex.realWords.has(String.fromCharCode(...chars.subarray(a, b)))) {
+        const pair = lex.lookupRunTogether(chars, a, b);
+        if (pair !== undefined) [e, second] = pair;
+      }
+    }
+    const recovered = e !== undefined && e.hash !== hash;
+    let cls = e === undefined ? 0 : e.flags | (second?.flags ?? 0);
+    let str = e === undefined ? 0 : Math.max(e.strength, second?.strength ?? 0);
     const innocent = (cls & WordClass.INNOCENT) !== 0;
     if (innocent) {
       cls &= WordClass.PAIR_FIRST | WordClass.PAIR_SECOND;
@@ -114,11 +128,24 @@ export class ToxicityWordCache {
     this.classes[id] = cls;
     this.strengths[id] = str;
     this.innocent[id] = innocent ? 1 : 0;
+    this.obfuscated[id] = recovered && (str > 0 || (cls & HARMFUL_TARGET) !== 0) ? 1 : 0;
+    this.resolvedHash[id] = recovered && second === undefined ? e!.hash : 0;
     this.lastText[id] = 0;
     const unit = this.unit;
     unit.clear();
-    unit.addWord(hash);
-    if (!innocent) unit.addChars(chars, a, b);
+    // Identity terms carry no weight of their own: the model must not learn "muslim" or
+    // "gay" as toxic from comments that attack them; what is said of a group is the signal.
+    const identity = (cls & WordClass.GROUP) !== 0 && (cls & WordClass.SLUR) === 0 && second === undefined;
+    if (!identity) {
+      unit.addWord(hash);
+      if (recovered) {
+        for (const part of second === undefined ? [e!] : [e!, second]) {
+          if ((part.flags & WordClass.GROUP) !== 0) continue;
+          unit.addWord(part.hash);
+          unit.addChars(part.codes, 0, part.codes.length);
+        }
+      } else if (!innocent) unit.addChars(chars, a, b);
+    }
     this.featureSize[id] = unit.size;
     if (this.weights !== undefined) this.featureSum[id] = unit.weightSum(this.weights);
     else {
@@ -137,6 +164,8 @@ export class ToxicityWordCache {
     this.classes = grown(this.classes, n);
     this.strengths = grown(this.strengths, n);
     this.innocent = grown(this.innocent, n);
+    this.obfuscated = grown(this.obfuscated, n);
+    this.resolvedHash = grown(this.resolvedHash, n);
     this.featureSum = grown(this.featureSum, n);
     this.featureSize = grown(this.featureSize, n);
     this.listStart = grown(this.listStart, n);

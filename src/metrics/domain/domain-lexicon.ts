@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { assetPath } from "../../base/assets.js";
+
+/**
+ * The scoring parameters fixed with the method (the compile script writes them into the table
+ * header with the fitted temperature and the weight scale): `general` competes with a constant
+ * logit of `generalScore`, and the response counts `responseWeight` times as much as the user
+ * turns.
+ */
+export const LEXICON_PARAMETERS = { generalScore: 1.5, responseWeight: 1 / 3 } as const;
+
+/**
+ * The compiled domain model (data/domains/domain-lexicon.txt.gz, built by
+ * scripts/compile-domain-tables.ts): a multinomial logistic regression over word features
+ * (featureOfWord, valued as featureValues says). For each feature, its non-zero weights (logit
+ * per unit of feature value, signed). Entry e's pairs are domains/weights[start[e] .. start[e+1]).
+ */
+export interface DomainLexicon {
+  /** The subject domains the weights index, in taxonomy order (without the fallback). */
+  readonly domains: readonly string[];
+  readonly fallback: string;
+  readonly temperature: number;
+  readonly generalScore: number;
+  readonly responseWeight: number;
+  /** Feature → entry index. */
+  readonly entries: ReadonlyMap<string, number>;
+  readonly start: Int32Array;
+  readonly domainOf: Uint8Array;
+  readonly weight: Float32Array;
+}
+
+interface Header {
+  format: number;
+  domains: string[];
+  fallback: string;
+  temperature: number;
+  generalScore: number;
+  responseWeight: number;
+  /** The logit one quantisation level stands for. */
+  scale: number;
+}
+
+/** Parse a compiled lexicon (the gunzipped text). */
+export function parseDomainLexicon(text: string): DomainLexicon {
+  const lines = text.split("\n");
+  const header = JSON.parse(lines[0]!) as Header;
+  if (header.format !== 2) throw new Error(`domain lexicon: unknown format ${header.format}`);
+  const entries = new Map<string, number>();
+  const start: number[] = [0];
+  const domainOf: number[] = [];
+  const weight: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length === 0) continue;
+    const fields = line.split(" ");
+    entries.set(fields[0]!, entries.size);
+    for (let k = 1; k < fields.length; k++) {
+      const colon = fields[k]!.indexOf(":");
+      domainOf.push(Number(fields[k]!.slice(0, colon)));
+      weight.push(Number(fields[k]!.slice(colon + 1)) * header.scale);
+    }
+    start.push(domainOf.length);
+  }
+  return {
+    domains: header.domains,
+    fallback: header.fallback,
+    temperature: header.temperature,
+    generalScore: header.generalScore,
+    responseWeight: header.responseWeight,
+    entries,
+    start: Int32Array.from(start),
+    domainOf: Uint8Array.from(domainOf),
+    weight: Float32Array.from(weight),
+  };
+}
+
+let shipped: DomainLexicon | undefined;
+
+/** The shipped lexicon, read once per process. */
+export function loadDomainLexicon(): DomainLexicon {
+  shipped ??= parseDomainLexicon(gunzipSync(readFileSync(assetPath("domains/domain-lexicon.txt.gz"))).toString("utf8"));
+  return shipped;
+}
