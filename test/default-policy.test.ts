@@ -53,7 +53,7 @@ describe("presets", () => {
     // No instruction minimum: text and completion datasets have no instruction.
     expect(d.filters[1]).toEqual({ kind: "length", instruction: {}, response: { min_words: 1 } });
     expect(d.filters[2]).toEqual({ kind: "readability", field: "response", min: -100, max_code_fraction: 0.5, min_words: 10 });
-    expect(d.balance).toEqual({ by: "domain", order: "quality", max_times_median: 10, min_effective_values: 4 });
+    expect(d.balance).toEqual({ by: "domain", order: "quality", max_times_median: 10, min_effective_values: 4, max_removed_share: 0.1 });
     expect(resolveFilterConfig({}, "none")).toMatchObject({ filters: [], balance: null });
   });
 
@@ -104,6 +104,16 @@ describe("balance max_times_median", () => {
     const two = counts({ a: 300, b: 10 });
     expect(Object.fromEntries(balanceQuotas(two, median()))).toEqual({ a: 300, b: 10 });
     expect(Object.fromEntries(balanceQuotas(counts({ a: 90, b: 10, c: 10, d: 10, e: 10, f: 10 }), median({ min_effective_values: 2 })))).toMatchObject({ a: 30 });
+  });
+
+  it("max_removed_share raises the cap until balance removes at most that share of the rows", () => {
+    const notes: string[] = [];
+    // 1,700 rows: the median of 22 values is 10, so 3 × median = 30 would remove 1,440.
+    const tail = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`v${i}`, 10]));
+    const q = balanceQuotas(counts({ a: 1000, b: 500, ...tail }), median({ min_effective_values: 2, max_removed_share: 0.1 }), notes);
+    expect(Object.fromEntries(q)).toEqual({ a: 830, b: 500, ...tail }); // removes 170 = 10%
+    expect(notes[0]).toMatch(/cap raised from 30 \(3 × median 10\) to 830 rows per value/);
+    expect(() => resolveFilterConfig({ balance: { max_share: 0.5, max_removed_share: 0.1 } })).toThrow(/max_removed_share.*only with balance.max_times_median/);
   });
 
   it("an explicit max_share the data cannot meet uses 1/present and says so instead of failing", () => {
@@ -166,13 +176,22 @@ describe("usage errors before scoring, dry run, funnel", () => {
     for (const args of [
       ["--balance-max-share", "0.02"],
       ["--threshold", "no_such_column:0:"],
-      ["--toxicity", "off"],
+      ["--no-readability", "--threshold", "instruction_flesch_reading_ease:0:"],
+      ["--balance-by", "no_such_column"],
     ]) {
       const out = join(dir, `out-${args[0]}`);
       const r = await sieve(["run", path, "--out", out, "--no-report", "-q", ...args]);
       expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
       expect(existsSync(out), args.join(" ")).toBe(false);
     }
+  });
+
+  it("a scorer turned off by name skips the preset's filter on it with a warning", async () => {
+    const { dir, path } = await jsonl([{ instruction: "Say hi to me please.", response: "Hello there, friend." }]);
+    const out = join(dir, "out-no-toxicity");
+    const r = await sieve(["run", path, "--out", out, "--no-report", "-q", "--toxicity", "off"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/toxicity.*skipped.*toxicity_score/);
   });
 
   it("filter --dry-run prints the funnel with examples and writes nothing", async () => {

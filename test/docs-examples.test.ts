@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * download).
  */
 const REPO = fileURLToPath(new URL("..", import.meta.url));
+const execFileAsync = promisify(execFile);
 const INDEX = pathToFileURL(join(REPO, "src", "index.ts")).href;
 const SAMPLE = join(REPO, "examples", "sample.jsonl");
 /** tsx's loader by absolute URL: the examples run in a temporary folder outside the repository. */
@@ -69,13 +71,14 @@ describe("code examples in README.md and docs/", () => {
   });
 
   for (const example of examples) {
-    it(`${example.file}:${example.line} runs`, () => {
+    it(`${example.file}:${example.line} runs`, async () => {
       const dir = mkdtempSync(join(fixtures, "run-"));
       for (const f of ["data.jsonl", "a.jsonl", "b.parquet", "scored.parquet"]) copyFileSync(join(fixtures, f), join(dir, f));
       const code = example.code.replace(/(["'])sft-sieve\1/g, JSON.stringify(INDEX));
       writeFileSync(join(dir, "example.mts"), code + "\n");
       try {
-        execFileSync(process.execPath, ["--import", TSX, "example.mts"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 120_000 });
+        // Async, so the test worker keeps answering vitest while the example runs.
+        await execFileAsync(process.execPath, ["--import", TSX, "example.mts"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
       } catch (e) {
         const err = e as { stderr?: string; stdout?: string };
         throw new Error(`${example.file}:${example.line} failed:\n${err.stderr ?? ""}${err.stdout ?? ""}`);

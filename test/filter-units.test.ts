@@ -346,7 +346,7 @@ describe("write: pass 2 into the filtered and rejected writers", () => {
 describe("accounting", () => {
   const tox = new MaxFilter("toxicity", "toxicity_score", 0.3);
   const dedup = new KeyDedup({ qualityOf: () => 0, markDuplicate: () => {}, demote: () => {} });
-  const entries = [{ filter: tox }, { skipped: "readability", reason: "no readability_score column" }, { filter: dedup }];
+  const entries = [{ filter: tox }, { skipped: "readability", reason: "no readability_score column", missing: ["readability_score"] }, { filter: dedup }];
   // 10 rows: 5 kept, 2 by toxicity (code 1), 1 by dedup.key (code 2), 2 by balance (code 3).
   const ledger = new RowLedger();
   ledger.reason.set([0, 1, 0, 2, 3, 0, 1, 0, 3, 0]);

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -130,18 +130,24 @@ describe("what hostile rows become", () => {
 });
 
 describe("the command line: one line naming the file, the documented exit code", () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { encoding: "utf8" });
+  // Async, so the test worker keeps answering vitest while the CLI runs.
+  const cli = (args: string[]) =>
+    new Promise<{ status: number; stderr: string }>((done) => {
+      execFile(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { encoding: "utf8" }, (error, _stdout, stderr) => {
+        done({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr });
+      });
+    });
 
-  it("a whole-file failure exits 1 with one 'sieve:' line and no stack trace; a damaged row group exits 0", () => {
+  it("a whole-file failure exits 1 with one 'sieve:' line and no stack trace; a damaged row group exits 0", async () => {
     const dir = tempDir("sieve-hostile-");
     const cut = CASES.find((c) => c.name === "a truncated .jsonl.gz")!.make(dir);
-    const r = cli(["score", cut, "-o", join(dir, "a.parquet"), "-q", "--workers", "0", "--no-readability", "--toxicity", "off", "--embedder", "off", "--domain", "off"]);
+    const r = await cli(["score", cut, "-o", join(dir, "a.parquet"), "-q", "--workers", "0", "--no-readability", "--toxicity", "off", "--embedder", "off", "--domain", "off"]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^sieve: ${cut.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: the gzip data is truncated`))]);
     expect(readdirSync(dir).filter((f) => f.includes("a."))).toEqual([]);
 
     const pq = CASES.find((c) => c.name.startsWith("a Parquet file with a damaged page"))!.make(dir);
-    const p = cli(["score", pq, "-o", join(dir, "b.jsonl"), "-q", "--workers", "0", "--no-readability", "--toxicity", "off", "--embedder", "off", "--domain", "off"]);
+    const p = await cli(["score", pq, "-o", join(dir, "b.jsonl"), "-q", "--workers", "0", "--no-readability", "--toxicity", "off", "--embedder", "off", "--domain", "off"]);
     expect(p.stderr).not.toMatch(/RuntimeError|\n\s+at /);
     expect(p.status).toBe(0);
     expect(readJsonl(join(dir, "b.jsonl")).length).toBe(200);

@@ -73,6 +73,15 @@ describe("refusal detector on hand-made turns", () => {
     expect(detectRefusal("As an AI, I would first collect real-time data on traffic.", turnContext("Imagine you are an AI-powered traffic control system.")).kind).toBe("");
     expect(detectRefusal("As an AI, I don't have favorite players.", turnContext("Who is your favorite player?")).kind).toBe("ai_self_reference");
   });
+
+  it("an AI self-reference that answers a question about the assistant is the answer, not boilerplate", () => {
+    for (const question of ["Who are you?", "Tell me about yourself.", "What's your name?", "Who trained you?", "Are you ChatGPT?", "Are you based on GPT-4?", "Do you call OpenAI APIs?", "Are you a robot?"]) {
+      expect(kindOf("I am Vicuna, a language model trained by researchers at a university.", question), question).toBe("");
+    }
+    // Not questions about the assistant: the self-reference is still boilerplate.
+    expect(kindOf("As an AI language model, I don't have opinions about movies.", "Are you able to recommend a movie tonight?")).toBe("ai_self_reference");
+    expect(kindOf("As an AI language model, I don't have opinions about movies.", "What is your favourite movie?")).toBe("ai_self_reference");
+  });
 });
 
 describe("refusal scorer", () => {

@@ -2,7 +2,7 @@ import type { Schema } from "apache-arrow";
 import type { DuplicateLedger, RowFilter } from "./row-filter.js";
 
 /** A step of the pipeline: a filter that runs, or a named filter skipped for want of its columns. */
-export type PipelineEntry = { filter: RowFilter } | { skipped: string; reason: string };
+export type PipelineEntry = { filter: RowFilter } | { skipped: string; reason: string; missing: ReadonlyArray<string> };
 
 /** A filter config in its YAML shape (defaults merged, not yet validated), as flags edit it. */
 export type RawFilterConfig = Record<string, unknown>;

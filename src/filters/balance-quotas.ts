@@ -11,7 +11,9 @@ import type { BalanceConfig } from "./filter-config.js";
  *    (the inverse Simpson index: n for n equal values, near 1 when one value holds almost
  *    everything): a code dataset that is 95% `coding` with a few strays elsewhere has about
  *    1.1 and is left alone, where a raw count of values would see a dozen and cut `coding`
- *    to a few times the strays' median.
+ *    to a few times the strays' median. With max_removed_share r, the cap is raised to the
+ *    smallest one that removes at most r of the rows (removals fall as the cap rises), so
+ *    one skewed dataset is trimmed at its largest values, never gutted.
  *  - max_share s: the largest cap C with C ≤ s · Σ min(count_d, C), found by bisection
  *    (s·Σmin(count, C) − C is concave and 0 at C = 0, so the feasible caps are [0, C*]);
  *    every value keeps min(count, C*), so the largest holds at most s of what is kept.
@@ -71,7 +73,21 @@ function medianQuota(counts: ReadonlyMap<string, number>, config: BalanceConfig,
   }
   const mid = present.length >> 1;
   const median = present.length % 2 ? present[mid]! : (present[mid - 1]! + present[mid]!) / 2;
-  return Math.floor(config.max_times_median! * median);
+  const cap = Math.floor(config.max_times_median! * median);
+  const limit = config.max_removed_share;
+  const removedAt = (c: number) => present.reduce((a, n) => a + Math.max(0, n - c), 0);
+  if (limit === undefined || removedAt(cap) <= limit * total) return cap;
+  let lo = cap; // removes too many
+  let hi = present[present.length - 1]!; // removes nothing
+  while (hi - lo > 1) {
+    const c = Math.floor((lo + hi) / 2);
+    if (removedAt(c) <= limit * total) hi = c;
+    else lo = c;
+  }
+  notes.push(
+    `balance cap raised from ${cap} (${config.max_times_median} × median ${median}) to ${hi} rows per value, so that balance removes at most balance.max_removed_share ${limit} of the ${total} rows`,
+  );
+  return hi;
 }
 
 function targetQuotas(counts: ReadonlyMap<string, number>, target: Record<string, number>): Map<string, number> {

@@ -22,7 +22,7 @@ export function buildFilters(config: FilterConfig, schema: Schema, ledger: Dupli
     seed: config.seed,
     scoreColumnsOf(filter) {
       const missing = filter.columns.filter((c) => !fields.has(c));
-      if (missing.length) return { skipped: filter.name, reason: `the scored file has no ${missing.map((c) => `'${c}'`).join(", ")} column (was that scorer off?)` };
+      if (missing.length) return { skipped: filter.name, missing, reason: `the scored file has no ${missing.map((c) => `'${c}'`).join(", ")} column (was that scorer off?)` };
       for (const c of filter.columns) {
         if (!isNumericType(fields.get(c)!.type)) throw new FilterConfigError(`filters.${filter.name}`, c, `a numeric column; '${c}' is ${String(fields.get(c)!.type)}`);
       }

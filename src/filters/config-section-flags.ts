@@ -24,14 +24,14 @@ export const SECTION_FLAGS = [
     value: "fraction",
     arg: "x",
     help: "balance.max_share (0..1] (replaces the config's target and max_times_median)",
-    set: (raw, v) => setBalanceLimit(raw, "max_share", v, ["target", "max_times_median", "min_effective_values"]),
+    set: (raw, v) => setBalanceLimit(raw, "max_share", v, ["target", "max_times_median", "min_effective_values", "max_removed_share"]),
   }),
   filterFlag({
     option: "balanceMaxPerDomain",
     value: "positive-count",
     arg: "n",
     help: "balance.max_per_domain (replaces the config's target and max_times_median)",
-    set: (raw, v) => setBalanceLimit(raw, "max_per_domain", v, ["target", "max_times_median", "min_effective_values"]),
+    set: (raw, v) => setBalanceLimit(raw, "max_per_domain", v, ["target", "max_times_median", "min_effective_values", "max_removed_share"]),
   }),
   filterFlag({
     option: "balanceMaxTimesMedian",
@@ -48,13 +48,20 @@ export const SECTION_FLAGS = [
     sets: "balance.min_effective_values",
   }),
   filterFlag({
+    option: "balanceMaxRemovedShare",
+    value: "fraction",
+    arg: "x",
+    help: "balance.max_removed_share: max_times_median removes at most this share of the rows that reach balance",
+    sets: "balance.max_removed_share",
+  }),
+  filterFlag({
     option: "balanceTarget",
     value: "text",
     arg: "value=share,...",
     help: "balance.target, e.g. coding=0.2,math=0.1 (replaces max_share/max_per_domain)",
     edit(raw, spec) {
       const b = isObject(raw.balance) ? raw.balance : {};
-      for (const k of ["max_share", "max_per_domain", "max_times_median", "min_effective_values"]) delete b[k];
+      for (const k of ["max_share", "max_per_domain", "max_times_median", "min_effective_values", "max_removed_share"]) delete b[k];
       b.target = parseTargetSpec(spec as string);
       raw.balance = b;
     },

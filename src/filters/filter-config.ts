@@ -60,6 +60,11 @@ export interface BalanceConfig {
    * (inverse Simpson index, 1 / Σ share²), so single-domain and few-domain data is left alone.
    */
   min_effective_values?: number;
+  /**
+   * With max_times_median: balance removes at most this share of the rows that reach it
+   * (the cap is raised until it does), so a skewed dataset is trimmed, never gutted.
+   */
+  max_removed_share?: number;
   /** Shares per value (sum ≤ 1); values not listed share the rest in proportion to their counts. */
   target?: Record<string, number>;
   /** Which rows an over-full value keeps: the best by quality, or a seeded random sample. */
@@ -166,7 +171,7 @@ export function presetOf(user: Record<string, unknown>): string {
 }
 
 /** Keys of `balance` that choose how much each value keeps; a config that sets one replaces the base's. */
-const BALANCE_LIMIT_KEYS = ["max_share", "max_per_domain", "target", "max_times_median", "min_effective_values"];
+const BALANCE_LIMIT_KEYS = ["max_share", "max_per_domain", "target", "max_times_median", "min_effective_values", "max_removed_share"];
 
 /**
  * The raw merge used by resolveFilterConfig (before validation): the user config over the
@@ -221,7 +226,7 @@ export function validateFilterConfig(raw: Record<string, unknown>): FilterConfig
 function parseBalance(value: unknown): BalanceConfig | null {
   if (value === undefined || value === false || value === null) return null;
   const key = "balance";
-  const o = objectAt(key, value === true ? {} : value, ["by", "max_share", "max_per_domain", "max_times_median", "min_effective_values", "target", "order"]);
+  const o = objectAt(key, value === true ? {} : value, ["by", "max_share", "max_per_domain", "max_times_median", "min_effective_values", "max_removed_share", "target", "order"]);
   const by = o.by ?? "domain";
   if (typeof by !== "string" || !by) throw new FilterConfigError(`${key}.by`, by, "a column name");
   const order = o.order ?? "quality";
@@ -233,6 +238,10 @@ function parseBalance(value: unknown): BalanceConfig | null {
   if (o.min_effective_values !== undefined && o.min_effective_values !== null) {
     if (out.max_times_median === undefined) throw new FilterConfigError(`${key}.min_effective_values`, o.min_effective_values, "a key used only with balance.max_times_median");
     out.min_effective_values = num(`${key}.min_effective_values`, o.min_effective_values, 1, 1e9);
+  }
+  if (o.max_removed_share !== undefined && o.max_removed_share !== null) {
+    if (out.max_times_median === undefined) throw new FilterConfigError(`${key}.max_removed_share`, o.max_removed_share, "a key used only with balance.max_times_median");
+    out.max_removed_share = num(`${key}.max_removed_share`, o.max_removed_share, 0, 1);
   }
   if (o.target !== undefined && o.target !== null) {
     if (!isObject(o.target) || !Object.keys(o.target).length) throw new FilterConfigError(`${key}.target`, o.target, "a mapping { value: share } with shares from 0 to 1");

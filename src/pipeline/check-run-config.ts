@@ -28,6 +28,20 @@ export async function plannedColumns(inputs: string | string[], options: ScoreOp
   return { input: dataset.schema, scores };
 }
 
+/**
+ * Columns of the scorers the caller turned off by name (`toxicity: "off"`, `--pii off`):
+ * a preset's filter on them is skipped with a warning when filtering, as asked, rather than
+ * failing the run.
+ */
+function columnsTurnedOff(options: ScoreOptions): string[] {
+  if (options.scorers) return [];
+  const explicit = scorerConfigOf(options) as ScorerSettings;
+  return (SCORERS as ReadonlyArray<ScorerEntry>).flatMap((entry) => {
+    const first = entry.options[0];
+    return first && explicit[first.key] !== undefined && !entryIsOn(entry, explicit) ? entry.columns.map((c) => c.name) : [];
+  });
+}
+
 /** Whether an entry's settings turn it on: its first option (the on/off or implementation choice) is not off. */
 function entryIsOn(entry: ScorerEntry, settings: ScorerSettings): boolean {
   const first = entry.options[0];
@@ -51,8 +65,11 @@ export async function checkRunConfig(inputs: string | string[], options: ScoreOp
   // again on the scored file).
   const schema = new Schema([...input.fields, ...scores.filter((c) => !inputNames.has(c)).map((c) => new Field(c, new Float64(), true))]);
   const ledger = { qualityOf: () => 0, markDuplicate: () => {}, demote: () => {} };
+  const off = new Set(columnsTurnedOff(options));
   for (const entry of buildFilters(config, schema, ledger)) {
-    if ("skipped" in entry) {
+    // A named filter on the columns of a scorer turned off on purpose is skipped when
+    // filtering, with a warning; any other missing column is an error now.
+    if ("skipped" in entry && !entry.missing.every((c) => off.has(c))) {
       throw new FilterConfigError(
         `filters.${entry.skipped}`,
         "(on)",

@@ -19,7 +19,9 @@ import { ANY_CUE, REFUSAL_KINDS, REFUSAL_PATTERNS, type RefusalKind } from "./re
  * - Instruction: when the instruction asks for a refusal, an apology or a rejection ("write a
  *   polite way to decline …"), refusal wording in the answer is what was asked for and counts
  *   INSTRUCTED_FACTOR of its weight; when it casts the assistant as an AI, a robot or a
- *   language model ("You are an AI advisor …", "Roleplay as a robot"), so does AI self-reference.
+ *   language model ("You are an AI advisor …", "Roleplay as a robot"), or asks what the
+ *   assistant is ("Who are you?", "Who trained you?", "Are you a robot?"), so does AI
+ *   self-reference: there it is the answer, not boilerplate.
  *
  * A finding's score is its construction's weight (0..1) times those factors; a turn's score is
  * its strongest finding's, and the kind is that finding's kind when the score reaches
@@ -51,6 +53,21 @@ const ASKS_FOR_REFUSAL = /\b(?:refus\w*|declin\w*|reject\w*|say(?:ing)? no\b|tur
 /** Instructions that cast the assistant as an AI, a robot or a model. */
 const CASTS_AS_AI =
   /\b(?:you are|you're|you have become|role-?play(?:ing)? as|pretend(?:ing)? (?:to be|you are|you're|that you are)|imagine (?:you are|you're|yourself as|being)|take (?:on )?the role of|assume the role of|act(?:ing)? as|play(?:ing)? the role of|as an?)\s+(?:\w+[\s-]+){0,6}?(?:ai|a\.i\.|artificial (?:intelligence|mind)|robot\w*|android|language model|machine|computer|bot|chatbot|cyborg)\b/;
+/** Questions about the assistant itself, which an AI self-reference answers. */
+const ASKS_ABOUT_ASSISTANT = new RegExp(
+  [
+    String.raw`\byourself\b`,
+    String.raw`\byour (?:name|creators?|developers?|makers?|origins?|architecture)\b`,
+    String.raw`\b(?:who|what) (?:are|r) (?:you|u)\b`,
+    String.raw`\bwhat are you called\b`,
+    String.raw`\btell me (?:about|who) (?:you|u)\b`,
+    String.raw`\bwho (?:made|created|built|trained|developed|programmed|designed|owns) (?:you|u)\b`,
+    String.raw`\bare (?:you|u) (?:an? )?(?:human|person|real|robot|bot|ai|a\.i\.|machine|computer|chatbot|language model|sentient|alive|conscious)\b`,
+    String.raw`\bare (?:you|u) (?:based on|trained by|made by|created by|developed by|built by|powered by|a version of|related to)\b`,
+    String.raw`^\W*are (?:you|u) [\w.-]+\W*$`, // "Are you ChatGPT?": a name, nothing else
+    String.raw`\bdo (?:you|u) (?:call|use) (?:[\w.-]+ ){0,3}apis?\b`,
+  ].join("|"),
+);
 /** A first-person word: the speaker talks of itself. */
 const FIRST_PERSON = /\b(?:i|i'm|i'd|i've|i'll|my|me|myself)\b/;
 /** Speech verbs: what follows them with a colon or a comma is what someone says or writes. */
@@ -131,12 +148,13 @@ function sentences(text: string): string[] {
 /** What the instruction (the user turn before, and any system turn) says about the answer. */
 export interface TurnContext {
   asksForRefusal: boolean;
+  /** The instruction casts the assistant as an AI, or asks what the assistant is. */
   castsAsAi: boolean;
 }
 
 export function turnContext(instruction: string): TurnContext {
   const lower = normalise(instruction);
-  return { asksForRefusal: ASKS_FOR_REFUSAL.test(lower), castsAsAi: CASTS_AS_AI.test(lower) };
+  return { asksForRefusal: ASKS_FOR_REFUSAL.test(lower), castsAsAi: CASTS_AS_AI.test(lower) || ASKS_ABOUT_ASSISTANT.test(lower) };
 }
 
 const NO_CONTEXT: TurnContext = { asksForRefusal: false, castsAsAi: false };
