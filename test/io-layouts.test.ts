@@ -139,8 +139,8 @@ describe("layout detection", () => {
 
   it("fails, listing the fields seen and the flags to use, when no layout matches", async () => {
     const dir = tempDir();
-    const file = writeJsonl(join(dir, "odd.jsonl"), [{ title: "a", body: "b" }]);
-    await expect(openDataset(file)).rejects.toThrow(/fields seen: title, body.*--instruction-field and --response-field, or --messages-field/s);
+    const file = writeJsonl(join(dir, "odd.jsonl"), [{ title: "a", summary: "b" }]);
+    await expect(openDataset(file)).rejects.toThrow(/fields seen: title, summary.*--instruction-field and --response-field, or --messages-field/s);
   });
 });
 

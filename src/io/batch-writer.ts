@@ -33,7 +33,7 @@ export interface WriteOptions {
 /** Output formats by extension: .parquet (zstd unless WriteOptions say otherwise), .arrow (IPC file), .arrows (IPC stream), .jsonl. */
 export function outputFormat(path: string): DatasetFormat {
   const format = formatFromExtension(path);
-  if (!format || format === "json" || /\.gz$/i.test(path)) {
+  if (!format || format === "json" || format === "csv" || format === "tsv" || /\.gz$/i.test(path)) {
     throw new Error(`${path}: cannot tell the output format; use .parquet, .arrow, .arrows or .jsonl.`);
   }
   return format;

@@ -5,6 +5,7 @@ import fg from "fast-glob";
 import type { TextView } from "../core/text-view.js";
 import { arrowRecords } from "./arrow-source.js";
 import { columnVector, recordBatchOf } from "./column-vector.js";
+import { DELIMITERS, delimitedRecords } from "./csv-source.js";
 import { detectInputFormat, type DatasetFormat } from "./input-format.js";
 import { jsonArrayRecords } from "./json-array-source.js";
 import { jsonlRecords } from "./jsonl-source.js";
@@ -133,8 +134,8 @@ export async function expandInputs(inputs: string | ReadonlyArray<string>): Prom
 }
 
 /**
- * Open a dataset made of one or more files (JSONL, JSONL.gz, JSON array, Parquet,
- * Arrow IPC). Reads a sample to infer the column types and the layout; the rest streams.
+ * Open a dataset made of one or more files (JSONL, JSONL.gz, JSON array, CSV/TSV,
+ * Parquet, Arrow IPC). Reads a sample to infer the column types and the layout; the rest streams.
  */
 export async function openDataset(inputs: string | ReadonlyArray<string>, options: ReadOptions = {}): Promise<Dataset> {
   const files = await expandInputs(inputs);
@@ -338,6 +339,7 @@ async function* recordChunks(
     const source =
       format === "jsonl" ? jsonlRecords(file, { gzip, progress })
       : format === "json" ? jsonArrayRecords(file, { gzip, progress })
+      : format === "csv" || format === "tsv" ? delimitedRecords(file, { gzip, delimiter: DELIMITERS[format], progress })
       : format === "parquet" ? parquetRecords(file, { progress })
       : arrowRecords(file, { progress });
     for await (const chunk of source) {

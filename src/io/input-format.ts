@@ -1,11 +1,13 @@
 import { open } from "node:fs/promises";
 
 /** The dataset formats sieve reads and writes. */
-export type DatasetFormat = "jsonl" | "json" | "parquet" | "arrow";
+export type DatasetFormat = "jsonl" | "json" | "csv" | "tsv" | "parquet" | "arrow";
 
 const EXTENSIONS: ReadonlyArray<[RegExp, DatasetFormat]> = [
   [/\.(jsonl|ndjson)(\.gz)?$/i, "jsonl"],
   [/\.json(\.gz)?$/i, "json"],
+  [/\.csv(\.gz)?$/i, "csv"],
+  [/\.tsv(\.gz)?$/i, "tsv"],
   [/\.parquet$/i, "parquet"],
   [/\.(arrow|arrows|feather|ipc)$/i, "arrow"],
 ];
@@ -41,7 +43,7 @@ export async function detectInputFormat(path: string): Promise<{ format: Dataset
   if (first === "[") return { format: "json", gzip: false };
   if (first === "{" || first === undefined) return { format: "jsonl", gzip: false };
   throw new Error(
-    `${path}: cannot tell the format (not .jsonl/.json/.parquet/.arrow and the content is not recognisable). ` +
+    `${path}: cannot tell the format (not .jsonl/.json/.csv/.tsv/.parquet/.arrow and the content is not recognisable). ` +
       `Rename the file with its format's extension.`,
   );
 }

@@ -49,6 +49,8 @@ export interface Layout {
 const RESPONSE_FIELDS = ["response", "output", "answer", "completion", "chosen_response", "target"];
 const CONTEXT_FIELDS = ["input", "context"];
 const INSTRUCTION_FIELDS = ["instruction", "prompt", "question", "query"];
+/** Single-text fields of comment, tweet and document datasets, in order of preference. */
+const TEXT_FIELDS = ["text", "content", "comment_text", "comment", "tweet", "body", "sentence", "document"];
 
 /**
  * The layout of a dataset from the top-level keys seen in a sample of its rows
@@ -118,7 +120,8 @@ function candidateLayouts(keys: ReadonlyArray<string>, sample: ReadonlyArray<Rec
   }
   // Last resort: rows that are one piece of text (comments, documents, exam questions). The
   // text is what every response-side signal reads; there is no instruction.
-  if (!out.length && has("text")) out.push(textLayout("text"));
+  const text = out.length ? undefined : TEXT_FIELDS.find(has);
+  if (text !== undefined) out.push(textLayout(text));
   return out;
 }
 
@@ -141,7 +144,7 @@ function noLayoutError(keys: ReadonlyArray<string>, why: string): Error {
   return new Error(
     `cannot find the text fields (${why}); fields seen: ${keys.length ? keys.join(", ") : "(none)"}. ` +
       `Known layouts: instruction/response, instruction/input/output (Alpaca), instruction/context/response (Dolly), ` +
-      `messages[{role, content}], conversations[{from, value}], conversation.messages, text. ` +
+      `messages[{role, content}], conversations[{from, value}], conversation.messages, one text field (${TEXT_FIELDS.join("/")}). ` +
       `Name the fields with --instruction-field and --response-field, or --messages-field.`,
   );
 }
