@@ -2,14 +2,15 @@
  * Speed of the embedded scorers, single thread, on rows read the way `sieve run` reads them:
  *
  *   npm run build && npx vite-node bench/scorers.ts [--input FILE] [--reps N] [--only name,name]
- *                                                   [--dist DIR | --source]
+ *                                                   [--dist DIR | --source] [--language-id on]
  *
  * It times the compiled package in dist/ (what the `sieve` CLI runs), or another build of it
  * (--dist DIR, to compare two builds side by side); --source times
  * src/ as vite-node serves it, which is much slower (see below).
  *
  * Default input: ../shared/data/dolly-15k (every row once). Each scorer the registry builds by
- * default (lengths, readability, toxicity, embedding, domain, repetition) is timed alone, then
+ * default (lengths, readability, toxicity, embedding, domain, repetition, code_fraction, pii,
+ * refusal, relevance; `--language-id on` adds language, off by default) is timed alone, then
  * all of them together as the pipeline runs them (runScorers on each batch). Reading is not timed: the batches are read
  * first. Each figure is the best of `--reps` passes (default 3) after a warm-up pass, which
  * also fills the per-process caches (hyphenation, stems) as a long run would.
@@ -34,6 +35,7 @@ const args = benchArgs({
   only: { type: "string" },
   source: { type: "boolean" },
   dist: { type: "string" },
+  "language-id": { type: "string" },
 });
 
 const load = <T>(path: string): Promise<T> => compiledModule<T>(path, { dist: args.dist, source: args.source });
@@ -50,7 +52,7 @@ const rows = views.reduce((n, v) => n + v.length, 0);
 let chars = 0;
 for (const v of views) for (let i = 0; i < v.length; i++) chars += v.instruction[i]!.length + v.response[i]!.length;
 
-const scorers = orderScorers(await createScorers({}));
+const scorers = orderScorers(await createScorers(args["language-id"] ? { languageId: args["language-id"] as "on" | "off" } : {}));
 const selected = args.only ? scorers.filter((s) => args.only!.split(",").includes(s.name)) : scorers;
 
 interface Timing {

@@ -27,6 +27,7 @@ import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ra
 import { loadToxicityLexicon } from "../src/metrics/toxicity/lexicon.js";
 import { trainToxicityModel } from "../src/metrics/toxicity/toxicity-training.js";
 import { HATEFUL, flaggedRates, functionalCases } from "./toxicity-functional-suite.js";
+import { holdoutCases, holdoutRates, holdoutSummary } from "./toxicity-functional-holdout.js";
 
 const { limit, "skip-cross": skipCross } = benchArgs({ limit: { type: "string" }, "skip-cross": { type: "boolean" } });
 const max = limit === undefined ? Infinity : Number(limit);
@@ -150,3 +151,9 @@ for (const [phenomenon, r] of flaggedRates(cases, (t) => classifier.score(t))) {
   console.log(`| ${phenomenon} | ${HATEFUL[phenomenon] ? "yes" : "no"} | ${r.total} | ${((100 * r.flagged) / r.total).toFixed(1)}% |`);
 }
 console.log(`| all hateful | yes | ${hatefulTotal} | ${((100 * hatefulFlagged) / hatefulTotal).toFixed(1)}% |`);
+
+console.log("\nThe independent functional check set (bench/toxicity-functional-holdout.ts; details: npx vite-node bench/toxicity-holdout.ts): share at or above 0.3");
+const holdout = holdoutSummary(holdoutRates(holdoutCases(), (t) => classifier.score(t)));
+for (const [name, r] of [["all hateful", holdout.flag], ["neutral + positive identity", holdout.identity], ["negated hate", holdout.negated]] as const) {
+  console.log(`| ${name} | ${r.total} | ${((100 * r.flagged) / r.total).toFixed(1)}% |`);
+}

@@ -16,7 +16,10 @@
  *     derives from, else its lexicographer file ("noun.food" → food); named battles, wars and
  *     periods and people with a life span in the gloss go to history where their class says
  *     politics or nothing (isHistorical). The lemmas and the gloss
- *     (definition and examples) of each labelled synset are one labelled document.
+ *     (definition and examples) of each labelled synset are one labelled document. The
+ *     multi-word lemmas of the synsets trained on ("supply_and_demand", "operant_conditioning",
+ *     "Thomas_Paine") and the taxonomy's keyword phrases give the collocations: word pairs
+ *     that are features of their own (domain-features.ts, wordAndCollocationFeatures).
  *   The taxonomy's own labels, descriptions and keywords (data/domains/taxonomy.json).
  *   Unlabelled instructions from ../shared/data (Dolly 15k with its context passages,
  *     GPTeacher, self-instruct, the hh-rlhf user turns), for self-training: rows the model
@@ -25,7 +28,9 @@
  *
  * Model: multinomial logistic regression over word features (featureOfWord: Porter stems, one
  * feature for years, one for other numbers; one for each formula operator, operatorCount;
- * featureValues: repeats count 1/k, values scaled by 1/√tokens), no bias, the domains
+ * collocations; featureValues: repeats count 1/k, values scaled by 1/√tokens; function words,
+ * STOP_FEATURES, count in the length but get no weights; a feature is learnt when it is in two
+ * training documents or is a lemma of one), no bias, the domains
  * balanced by sample weights, L2-penalised, trained by Adagrad in a seeded order
  * (domain-logistic-regression.ts). `general` is not trained: it competes with a fixed logit
  * (LEXICON_PARAMETERS.generalScore), so a row without evidence for any field stays general.
@@ -37,7 +42,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { featureOfWord, featureValues, OPERATOR_FEATURE, operatorCount } from "../src/metrics/domain/domain-features.js";
+import { BRIDGE_FEATURES, COLLOCATION_JOINER, STOP_FEATURES, featureValues, isCollocationFeature, OPERATOR_FEATURE, operatorCount, wordAndCollocationFeatures } from "../src/metrics/domain/domain-features.js";
 import { wordsOf } from "../src/metrics/domain/keyword-domain-scorer.js";
 import { LEXICON_PARAMETERS } from "../src/metrics/domain/domain-lexicon.js";
 import { logitsInto, softmaxInPlace, trainLogisticRegression, type SparseDoc } from "./domain-logistic-regression.js";
@@ -202,42 +207,57 @@ function labelOf(key: string): number {
 }
 
 // ---- Texts → features -------------------------------------------------------------------------
-/** A text's features as the scorer sees them: its words', then one per operator character (order does not change the values). */
-function featuresOf(text: string): string[] {
-  const out: string[] = [];
-  for (const w of wordsOf(text)) {
-    const f = featureOfWord(w);
-    if (f !== undefined) out.push(f);
-  }
+/** The collocations the model knows (filled below from WordNet's multi-word lemmas and the taxonomy's phrases). */
+const collocations = new Set<string>();
+const EVERY_PAIR = { has: (): boolean => true };
+/**
+ * A text's features as the scorer sees them: its words', its known collocations, then one per
+ * operator character (order does not change the values).
+ */
+function featuresOf(text: string, pairs: { has(pair: string): boolean } = collocations): string[] {
+  const out = wordAndCollocationFeatures(wordsOf(text), pairs);
   for (let n = operatorCount(text); n > 0; n--) out.push(OPERATOR_FEATURE);
   return out;
+}
+/** A synset's lemmas as text features: each lemma's words and, for a multi-word lemma, its word pairs (every one: this is where collocations come from). */
+function lemmaFeaturesOf(s: Synset): string[] {
+  return s.words.flatMap((w) => featuresOf(w.replace(/[_-]/g, " "), EVERY_PAIR));
 }
 
 interface LabelledText {
   readonly domain: number;
   readonly features: string[];
+  /** How many of the leading features are the synset's own lemmas (0 for other text). */
+  readonly lemmaCount: number;
   readonly weight: number;
   readonly heldOut: boolean;
 }
-const labelled: LabelledText[] = [];
+// Labelled synsets first, then the collocations of the ones trained on, then every text's features.
+const labelledSynsets: Array<{ s: Synset; d: number; heldOut: boolean }> = [];
 let index = 0;
 for (const [key, s] of synsets) {
   const d = labelOf(key);
   if (d < 0) continue;
-  const features = featuresOf(`${s.words.join(" ").replace(/[_-]/g, " ")} ${s.gloss}`);
   // Every tenth labelled synset is held out of training (deterministic: file order).
-  if (features.length > 0) labelled.push({ domain: d, features, weight: 1, heldOut: index++ % 10 === 0 });
+  if (lemmaFeaturesOf(s).length + featuresOf(s.gloss).length > 0) labelledSynsets.push({ s, d, heldOut: index++ % 10 === 0 });
 }
+for (const { s, heldOut } of labelledSynsets) if (!heldOut) for (const f of lemmaFeaturesOf(s)) if (isCollocationFeature(f)) collocations.add(f);
+for (const domain of taxonomy.domains) for (const phrase of Object.keys(domain.keywords)) for (const f of featuresOf(phrase.replace(/^=/, ""), EVERY_PAIR)) if (isCollocationFeature(f)) collocations.add(f);
+const labelled: LabelledText[] = labelledSynsets.map(({ s, d, heldOut }) => {
+  const lemmas = lemmaFeaturesOf(s);
+  return { domain: d, features: [...lemmas, ...featuresOf(s.gloss)], lemmaCount: lemmas.length, weight: 1, heldOut };
+});
 const wordnetCount = labelled.length;
 taxonomy.domains.forEach((domain) => {
   const d = subjects.indexOf(domain.name);
   if (d < 0) return;
-  labelled.push({ domain: d, features: featuresOf(`${domain.label ?? ""} ${domain.description}`), weight: DESCRIPTION_WEIGHT, heldOut: false });
+  labelled.push({ domain: d, features: featuresOf(`${domain.label ?? ""} ${domain.description}`), lemmaCount: 0, weight: DESCRIPTION_WEIGHT, heldOut: false });
   for (const [phrase, weight] of Object.entries(domain.keywords)) {
     const features = featuresOf(phrase.replace(/^=/, ""));
-    if (features.length > 0) labelled.push({ domain: d, features, weight: KEYWORD_WEIGHT * weight, heldOut: false });
+    if (features.length > 0) labelled.push({ domain: d, features, lemmaCount: features.length, weight: KEYWORD_WEIGHT * weight, heldOut: false });
   }
 });
+console.log(`collocations: ${collocations.size}`);
 
 // ---- Unlabelled corpora --------------------------------------------------------------------------
 function jsonl(path: string): Array<Record<string, unknown>> {
@@ -259,21 +279,27 @@ for (const r of jsonl(join(sharedData, "hh-rlhf-harmless-test/harmless-base-test
   corpus.push(messages.filter((m) => m.role === "user").map((m) => m.content).join("\n"));
 }
 
-const corpusFeatures = corpus.map(featuresOf);
+const corpusFeatures = corpus.map((text) => featuresOf(text));
 
 // ---- Vocabulary and documents ------------------------------------------------------------------------
 const documentCount = new Map<string, number>();
 for (const t of labelled) if (!t.heldOut) for (const f of new Set(t.features)) documentCount.set(f, (documentCount.get(f) ?? 0) + 1);
-const vocabulary = [...documentCount].filter(([, n]) => n >= MIN_DOCUMENTS).map(([f]) => f).sort();
+/** A synset's own lemma (a term: "oligopoly", "zygote") is learnt even from its one document. */
+const lemmaFeatures = new Set<string>();
+for (const t of labelled) if (!t.heldOut) for (let i = 0; i < t.lemmaCount; i++) lemmaFeatures.add(t.features[i]!);
+const learnt = [...documentCount].filter(([f, n]) => (n >= MIN_DOCUMENTS || lemmaFeatures.has(f)) && !STOP_FEATURES.has(f)).map(([f]) => f);
+// A collocation's words are features too, however rare (the scorer finds the pair through them).
+const vocabulary = [...new Set([...learnt, ...learnt.filter(isCollocationFeature).flatMap((f) => f.split(COLLOCATION_JOINER)), ...BRIDGE_FEATURES])].sort();
 const featureId = new Map(vocabulary.map((f, i) => [f, i]));
 const F = vocabulary.length;
 
+/** A text's model input; stop words (bridge words among them) count in its length but have no weights. */
 function sparse(features: readonly string[]): { ids: Int32Array; values: Float64Array } {
   const ids: number[] = [];
   const values: number[] = [];
   for (const [f, v] of featureValues(features)) {
     const id = featureId.get(f);
-    if (id !== undefined) (ids.push(id), values.push(v));
+    if (id !== undefined && !STOP_FEATURES.has(f)) (ids.push(id), values.push(v));
   }
   return { ids: Int32Array.from(ids), values: Float64Array.from(values) };
 }
@@ -381,14 +407,21 @@ for (let round = 0; round < SELF_TRAIN_ROUNDS; round++) {
 // ---- Output -----------------------------------------------------------------------------------------
 const header = { format: 2, domains: subjects, fallback: taxonomy.fallback, temperature: fitted.temperature, scale: fitted.model.scale, ...LEXICON_PARAMETERS };
 const lines = [JSON.stringify(header)];
-let pairs = 0;
+const rows: string[][] = [];
 for (let f = 0; f < F; f++) {
   const entries: string[] = [];
   for (let d = 0; d < D; d++) {
     const level = fitted.model.q[f * D + d]!;
     if (level !== 0) entries.push(`${d}:${level}`);
   }
-  if (entries.length > 0) (lines.push(`${vocabulary[f]} ${entries.join(" ")}`), (pairs += entries.length));
+  rows.push(entries);
+}
+// A collocation's two words are entries of the table even without weights of their own: the scorer finds pairs by entry.
+const parts = new Set<string>(BRIDGE_FEATURES); // and the bridge words, which the scorer must tell from unknown words
+for (let f = 0; f < F; f++) if (rows[f]!.length > 0 && isCollocationFeature(vocabulary[f]!)) for (const p of vocabulary[f]!.split(COLLOCATION_JOINER)) parts.add(p);
+let pairs = 0;
+for (let f = 0; f < F; f++) {
+  if (rows[f]!.length > 0 || parts.has(vocabulary[f]!)) (lines.push([vocabulary[f]!, ...rows[f]!].join(" ")), (pairs += rows[f]!.length));
 }
 const bytes = gzipSync(Buffer.from(lines.join("\n") + "\n", "utf8"), { level: 9 });
 writeFileSync(join(outDir, "domain-lexicon.txt.gz"), bytes);

@@ -8,7 +8,16 @@ import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
 import { KeywordDomainScorer, keywordForm, wordsOf } from "../src/metrics/domain/keyword-domain-scorer.js";
 import { LexiconDomainScorer } from "../src/metrics/domain/lexicon-domain-scorer.js";
 import { loadDomainLexicon } from "../src/metrics/domain/domain-lexicon.js";
-import { featureOfWord, featureValues, NUMBER_FEATURE, OPERATOR_FEATURE, operatorCount, YEAR_FEATURE } from "../src/metrics/domain/domain-features.js";
+import {
+  featureOfWord,
+  featureValues,
+  NUMBER_FEATURE,
+  OPERATOR_FEATURE,
+  operatorCount,
+  STOP_FEATURES,
+  wordAndCollocationFeatures,
+  YEAR_FEATURE,
+} from "../src/metrics/domain/domain-features.js";
 import { softmaxInto } from "../src/metrics/domain/domain-columns.js";
 import { loadDefaultTaxonomy, readTaxonomyFile, TaxonomyError, validateTaxonomy } from "../src/metrics/domain/domain-taxonomy.js";
 import { PrototypeDomainScorer } from "../src/metrics/domain/prototype-domain-scorer.js";
@@ -167,14 +176,18 @@ describe("LexiconDomainScorer (the default)", () => {
 
   it("scores a row as the compile script's feature values say (the trained model's input)", () => {
     const lexicon = loadDomainLexicon();
-    const user = "Which enzymes unwind DNA? The enzyme helicase unwinds the double helix; 1953 DNA DNA (2 strands, A+T).";
-    const response = "Helicase separates the strands during replication.";
+    // "natural selection" and "supply and demand" are collocations of the table; "supply, not demand" is not one (a stop word between).
+    const user = "Which enzymes unwind DNA? The enzyme helicase unwinds the double helix by natural selection; 1953 DNA DNA (2 strands, A+T).";
+    const response = "Helicase separates the strands during replication: supply and demand, then supply, not demand.";
+    const collocations = new Set([...lexicon.entries.keys()].filter((f) => f.includes("_")));
     const features = (t: string) => [
-      ...wordsOf(t).map(featureOfWord).filter((f): f is string => f !== undefined),
+      ...wordAndCollocationFeatures(wordsOf(t), collocations),
       ...Array.from({ length: operatorCount(t) }, () => OPERATOR_FEATURE),
     ];
     const u = features(user);
     const r = features(response);
+    expect(u).toContain("natur_select");
+    expect(r.filter((f) => f === "suppli_demand")).toHaveLength(1);
     const values = featureValues([...u, ...r], [...u.map(() => 1), ...r.map(() => lexicon.responseWeight)]);
     const logits = new Float64Array(lexicon.domains.length + 1);
     for (const [f, v] of values) {
@@ -187,6 +200,21 @@ describe("LexiconDomainScorer (the default)", () => {
     const got = scorer.classify(user, response);
     for (let d = 0; d < expected.length; d++) expect(got[d]).toBeCloseTo(expected[d]!, 12);
     expect(top(got)).toBe("biology");
+  });
+
+  it("finds collocations across bridge words only, and gives function words no weight", () => {
+    const pairs = new Set(["suppli_demand", "balanc_power", "oper_condit"]);
+    const found = (t: string) => wordAndCollocationFeatures(wordsOf(t), pairs).filter((f) => f.includes("_"));
+    expect(found("Supply and demand set the price; the balance of power shifted; operant conditioning.")).toEqual(["suppli_demand", "balanc_power", "oper_condit"]);
+    // A content word, a stop word or a non-feature (a single letter) between the two ends the pair.
+    expect(found("supply exceeds demand; balance that power; operant B conditioning")).toEqual([]);
+    const lexicon = loadDomainLexicon();
+    for (const w of ["the", "which", "where", "following"].filter((x) => STOP_FEATURES.has(featureOfWord(x)!))) {
+      const e = lexicon.entries.get(featureOfWord(w)!);
+      expect(e === undefined || lexicon.start[e] === lexicon.start[e + 1]).toBe(true);
+    }
+    // The pair is evidence on top of its words: economics questions say finance.
+    expect(top(scorer.classify("Explain supply and demand.", ""))).toBe("finance");
   });
 
   it("counts years, other numbers and formula operators as features of their own", () => {
@@ -215,8 +243,8 @@ describe("LexiconDomainScorer (the default)", () => {
 });
 
 // Exam questions nobody here wrote (mmlu-dev), each with the domains that count as right. The
-// floors sit a little under the measured figures (accuracy 0.604, 7 questions general, 103 rows
-// at domain_score ≥ 0.8 of which 0.816 right; the keyword scorer gets 0.515): they catch regressions, they were not fitted.
+// floors sit a little under the measured figures (accuracy 0.612, 12 questions general, 106 rows
+// at domain_score ≥ 0.8 of which 0.802 right; the keyword scorer gets 0.515): they catch regressions, they were not fitted.
 describe.runIf(haveShared("data/mmlu-dev/dev.jsonl"))("default domains on held-out exam questions", () => {
   it("labels the dev questions better than the keyword lists, and high scores are mostly right", () => {
     const dev = readFileSync(sharedPath("data/mmlu-dev/dev.jsonl"), "utf8")
@@ -228,7 +256,7 @@ describe.runIf(haveShared("data/mmlu-dev/dev.jsonl"))("default domains on held-o
     const score = column<"float64">(cols, "domain_score").values;
     const right = dev.map((q, i) => q.domains.includes(got[i]!));
     expect(right.filter(Boolean).length / dev.length).toBeGreaterThanOrEqual(0.59);
-    expect(got.filter((d) => d === "general").length).toBeLessThanOrEqual(12);
+    expect(got.filter((d) => d === "general").length).toBeLessThanOrEqual(15);
     const confident = dev.map((_, i) => i).filter((i) => score[i]! >= 0.8);
     expect(confident.length).toBeGreaterThanOrEqual(95);
     expect(confident.filter((i) => right[i]).length / confident.length).toBeGreaterThanOrEqual(0.78);

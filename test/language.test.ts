@@ -128,6 +128,8 @@ describe("English fast path", () => {
 
   it("names English prose en without calling the detector", () => {
     for (const text of [
+      // Encyclopedic: few function words (4 of 29 words) but 4 different ones.
+      "Breaking Bad is an American neo-Western crime drama television series created and produced by Vince Gilligan for AMC, filmed in Albuquerque, New Mexico, starring Bryan Cranston as Walter White.",
       "The committee will review the proposal next week and publish its decision soon after it has met.",
       "You can reset the router by holding the button for ten seconds, which restores the factory settings.",
       "What are the main differences between a crocodile and an alligator, and where do they live?",
@@ -140,7 +142,8 @@ describe("English fast path", () => {
   });
 
   it("never answers en for French, German, Spanish, Dutch, Italian or Portuguese prose (UDHR snippets, seeded)", () => {
-    // Measured on 50 Latin-script languages × 200 snippets of 60–300 characters: no snippet called English.
+    // Measured (docs/scorers.md "Language") on about 400 non-English UDHR declarations in Latin
+    // script × 600 snippets of 20–300 characters: one snippet called English (40 characters of Frisian).
     const others = { fr: "fra", de: "deu_1996", es: "spa", nl: "nld", it: "ita", pt: "por_PT", af: "afr", da: "dan", ro: "ron_2006", tl: "tgl" };
     for (const [iso, code] of Object.entries(others)) {
       for (const length of [60, 100, 200]) {
@@ -159,9 +162,13 @@ describe("English fast path", () => {
     const english = snippets(declaration("eng"), 100, 100, 12);
     // Measured: about 90% of 100-character English UDHR snippets are decided by the fast path.
     expect(english.filter((t) => withoutEld.fastGuess(t)).length).toBeGreaterThanOrEqual(80);
-    for (const t of ["Yes, it is.", "Here is the code:\n```python\nfor item in the list: print(item)\n```", "The café is on the corner of the street and it is open from eight."]) {
+    for (const t of ["Yes, it is.", "Here is the code:\n```python\nfor item in the list: print(item)\n```", "Le café est au coin de la rue et il est ouvert dès huit heures, même le dimanche."]) {
       expect(withoutEld.fastGuess(t), t).toBeUndefined();
     }
+    // English with a few letters outside ASCII (a name, a place) is still English; more of them is not for the fast path.
+    expect(withoutEld.fastGuess("The café is on the corner of the street and it is open from eight.")?.language).toBe("en");
+    expect(withoutEld.fastGuess("The Zürich office of the company was opened in the spring and it has grown since then.")?.language).toBe("en");
+    expect(withoutEld.fastGuess("The words über, Mädchen, Straße and Fräulein are German, and they are hard to spell.")).toBeUndefined();
   });
 
   it("in a row, reads the other turns with the detector only while they could change the answer", async () => {
@@ -171,14 +178,20 @@ describe("English fast path", () => {
     const long = "Sunlight is scattered by the molecules of the air, and blue light is scattered far more than red light, which is why the sky is blue.";
     const view = viewOf([
       { instruction: "Why is the sky blue?", response: long },
-      { instruction: "Pourquoi le ciel est-il bleu pendant la journée ? Explique-le en quelques phrases simples.", response: long },
+      { instruction: "Pourquoi le ciel est-il bleu pendant la journée et rouge le soir ? Explique-le en quelques phrases simples, s’il te plaît.", response: long },
+      // A short French turn beside a long English one: its letters cannot outvote English, so it is not read.
+      { instruction: "Pourquoi le ciel est-il bleu ?", response: long },
     ]);
-    expect(rowLanguage(counting, view, 0)).toEqual({ language: "en", score: 0.99 });
+    const english = rowLanguage(counting, view, 0);
+    expect(english.language).toBe("en");
+    expect(english.score).toBeCloseTo(0.99, 12);
     expect(calls).toBe(0);
+    // A long French turn beside the English one: read, and the row is mixed.
     const mixed = rowLanguage(counting, view, 1);
     expect(calls).toBe(1);
-    expect(mixed.language).toBe("en");
     expect(mixed.score).toBeLessThan(0.7);
+    expect(rowLanguage(counting, view, 2).language).toBe("en");
+    expect(calls).toBe(1);
   });
 });
 
@@ -212,7 +225,8 @@ describe("language of a row", () => {
     const b = new LanguageScorer(detector).score(view);
     expect(a.map((c) => [c.name, c.kind])).toEqual([["language", "utf8"], ["language_score", "float64"]]);
     expect(a).toEqual(b);
-    expect(languageEntry.describeColumn!("language_score")).toMatch(/probability/);
+    expect(languageEntry.columns.find((c) => c.name === "language_score")?.description).toMatch(/probability/);
+    expect(languageEntry.columns.find((c) => c.name === "language")?.label).toBe(true);
   });
 
   it("on Dolly, names almost every decided row English (the dataset is English)", async () => {
@@ -252,4 +266,37 @@ describe("language filter", () => {
     expect(() => languageFilterEntry.parse("filters.language", { allow: ["English"] })).toThrow(/ISO 639-1/);
     expect(() => languageFilterEntry.parse("filters.language", { allow: ["en"], min_score: 2 })).toThrow(/min_score/);
   });
+});
+
+describe("language in a run", () => {
+  it("with --language-id on and --language-allow en, removes the French row and counts the languages in the report", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { runPipeline } = await import("../src/pipeline/run-pipeline.js");
+    const dir = mkdtempSync(join(tmpdir(), "sieve-language-run-"));
+    try {
+      const rows = [
+        { id: "en1", instruction: "Why is the sky blue during the day?", response: "Sunlight is scattered by the molecules of the air, and blue light is scattered far more than red light." },
+        { id: "fr1", instruction: "Pourquoi le ciel est-il bleu pendant la journée ?", response: "La lumière du soleil est diffusée par les molécules de l'air, et le bleu bien plus que le rouge." },
+        { id: "und1", instruction: "42", response: "Yes" },
+      ];
+      const input = join(dir, "in.jsonl");
+      writeFileSync(input, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+      const out = join(dir, "run");
+      await runPipeline(input, { out, format: "jsonl", workers: 0, quiet: true, preset: "none", languageId: "on", languageAllow: ["en"], embedder: "off" });
+      const ids = (file: string) => readFileSync(join(out, file), "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(ids("filtered.jsonl")).toEqual(["en1", "und1"]);
+      expect(ids("rejected.jsonl")).toEqual(["fr1"]);
+      const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")) as { labels: Array<{ column: string; counts: Record<string, number> }> };
+      expect(stats.labels).toEqual([{ column: "language", counts: { en: 1, fr: 1, und: 1 } }]);
+      expect(readFileSync(join(out, "stats.md"), "utf8")).toContain("| fr | 1 | 33.3% |");
+      expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<h2>Labels</h2>");
+      const card = readFileSync(join(out, "README.md"), "utf8");
+      expect(card).toContain("`language`");
+      // The card's front matter lists the languages found (by count, then code), und left out.
+      expect(card).toMatch(/^language:\n {2}- en\n {2}- fr\n/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

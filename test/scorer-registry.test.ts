@@ -31,8 +31,8 @@ describe("scorer registry", () => {
     expect(entries.map((e) => e.name)).toEqual(["lengths", "readability", "toxicity", "embedding", "domain", "repetition", "code_fraction", "pii", "refusal", "relevance", "language"]);
   });
 
-  it("describes exactly the columns the default scorers write, in order", async () => {
-    expect(scoreColumnDocs().map((c) => c.name)).toEqual(await defaultColumns());
+  it("describes exactly the columns the scorers write with every one on, in order", async () => {
+    expect(scoreColumnDocs().map((c) => c.name)).toEqual(await defaultColumns({ languageId: "on" }));
     for (const c of scoreColumnDocs()) expect(c.description, c.name).toMatch(/^\S.*\.$/);
   });
 
@@ -48,7 +48,7 @@ describe("scorer registry", () => {
     expect((await createScorers({ repetition: false })).map((s) => s.name)).not.toContain("repetition");
     // Without repetition the columns are those of the other scorers, in their order.
     const withoutRepetition = await defaultColumns({ repetition: "off" });
-    expect(withoutRepetition).toEqual(scoreColumnDocs().map((c) => c.name).filter((n) => !n.startsWith("response_dup_") && !n.startsWith("response_top_")));
+    expect(withoutRepetition).toEqual(scoreColumnDocs().map((c) => c.name).filter((n) => !n.startsWith("response_dup_") && !n.startsWith("response_top_") && !n.startsWith("language")));
   });
 
   it("rejects a setting that is not one of the accepted forms", async () => {

@@ -10,6 +10,7 @@ import { cussLookupScore } from "../bench/toxicity-baselines.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 import { HATEFUL, TEMPLATE_GROUPS, flaggedRates, functionalCases, type Phenomenon } from "../bench/toxicity-functional-suite.js";
 import { viewOfConversations, viewOfPairs } from "./toxicity-view.js";
+import { HOLDOUT_GROUPS, holdoutCases, holdoutRates, holdoutSummary } from "../bench/toxicity-functional-holdout.js";
 
 const scorer = new LexiconToxicityScorer();
 const score = (text: string) => scorer.scoreText(text);
@@ -197,6 +198,65 @@ describe("embedded toxicity: group statements on generated templates (the projec
     expect(score("you are an idoit").labels).toContain("obfuscated");
     // "weevil" is a real word, not "we" + "evil".
     expect(score("The weevil ate the grain.").labels).toEqual([]);
+  });
+});
+
+describe("embedded toxicity: the independent functional check set (bench/toxicity-functional-holdout.ts)", () => {
+  const cases = holdoutCases();
+  const summary = holdoutSummary(holdoutRates(cases, (t) => score(t).score, THRESHOLD));
+
+  it("covers many groups and every functionality with enough cases", () => {
+    expect(HOLDOUT_GROUPS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(HOLDOUT_GROUPS.map((g) => g.kind)).size).toBe(8);
+    expect(summary.flag.total).toBeGreaterThan(5000);
+    expect(summary.identity.total).toBeGreaterThan(1000);
+  });
+
+  // Floors and ceilings measured on the shipped model, with a margin; see bench/RESULTS.md.
+  it("flags most hateful cases, almost no neutral or positive identity statements and little negated hate", () => {
+    expect(summary.flag.flagged / summary.flag.total).toBeGreaterThan(0.75);
+    expect(summary.identity.flagged / summary.identity.total).toBeLessThanOrEqual(0.03);
+    expect(summary.negated.flagged / summary.negated.total).toBeLessThanOrEqual(0.1);
+  });
+
+  it("judges groups beyond the frequent ones, including names that contain a slur's letters", () => {
+    for (const group of ["Romanians", "Haitians", "Nigerians", "Kurds", "pensioners", "asexual people"]) {
+      expect(score(`I hate ${group}.`).labels, group).toContain("identity_attack");
+      expect(score(`${group} are vermin.`).score, group).toBeGreaterThan(THRESHOLD);
+      expect(score(`My neighbours are ${group}.`).score, group).toBeLessThan(0.15);
+    }
+    expect(score("The Nigerian team won the match.").labels).toEqual([]);
+  });
+
+  it("an adjective names a group only before a group noun", () => {
+    expect(score("Old people are useless.").labels).toContain("identity_attack");
+    expect(score("Old code is useless.").labels).not.toContain("identity_attack");
+  });
+
+  it("a negated frame negates the statement it introduces", () => {
+    for (const text of ["It's not true that Kurds are lazy.", "I don't think Muslims are dangerous.", "I will never say that women are inferior."]) {
+      const r = score(text);
+      expect(r.labels, text).not.toContain("identity_attack");
+      expect(r.score, text).toBeLessThan(THRESHOLD);
+    }
+    expect(score("I don't know why Kurds are so lazy.").labels).toContain("identity_attack");
+  });
+
+  it("reads wishes, causatives, pronouns after a copula, degrading places and expulsion as statements about the group", () => {
+    for (const text of [
+      "It would be best if Haitians were all put down.",
+      "Immigrants make me sick.",
+      "I met some refugees. They are vermin.",
+      "Women belong in the kitchen.",
+      "Keep Muslims away from our schools.",
+      "Typical Romanian, always late.",
+      "Refugeesare filthy animals.",
+    ]) {
+      expect(score(text).labels, text).toContain("identity_attack");
+    }
+    for (const text of ["If women were allowed to vote, things would change.", "I met some refugees. They are tired.", "Get more women out to vote."]) {
+      expect(score(text).labels, text).not.toContain("identity_attack");
+    }
   });
 });
 

@@ -35,6 +35,8 @@ export interface ScoreColumnDoc {
    * empty): the report lists how many rows each signal flags, with example row ids.
    */
   readonly signal?: boolean;
+  /** A label column (a language code …): the report counts the rows of each value. */
+  readonly label?: boolean;
 }
 
 /**

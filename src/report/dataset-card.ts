@@ -10,7 +10,7 @@ export interface CardOptions {
   name?: string;
   /** SPDX-style licence id for the front matter (default "other"). */
   license?: string;
-  /** Language codes (default ["en"]). */
+  /** Language codes (default: those of the `language` column when the run identified languages, else ["en"]). */
   language?: string[];
   /** Paths of the split files relative to the folder the card is written in. */
   completeFile: string;
@@ -48,6 +48,24 @@ function sizeCategory(n: number): string {
   return "n>1T";
 }
 
+/** Share of the rows at and above which a language identified by the `language` scorer is listed in the card's front matter. */
+export const CARD_LANGUAGE_MIN_SHARE = 0.01;
+
+/**
+ * The languages the `language` column found in at least CARD_LANGUAGE_MIN_SHARE of the rows
+ * (not `und`), most frequent first; undefined when the run did not identify languages or
+ * decided none.
+ */
+export function detectedLanguages(stats: ReportStats): string[] | undefined {
+  const counts = stats.labels?.find((l) => l.column === "language")?.counts;
+  if (!counts) return undefined;
+  const total = stats.dataset.total_rows;
+  const codes = Object.entries(counts)
+    .filter(([code, n]) => /^[a-z]{2,3}$/.test(code) && code !== "und" && n >= CARD_LANGUAGE_MIN_SHARE * total)
+    .map(([code]) => code);
+  return codes.length ? codes : undefined;
+}
+
 /** README.md: a Hugging Face dataset card whose every figure is taken from stats.json. */
 export function datasetCard(stats: ReportStats, schema: Schema | null, opts: CardOptions): string {
   const d = stats.dataset;
@@ -56,7 +74,7 @@ export function datasetCard(stats: ReportStats, schema: Schema | null, opts: Car
   ];
   const front = {
     license: opts.license ?? "other",
-    language: opts.language ?? ["en"],
+    language: opts.language ?? detectedLanguages(stats) ?? ["en"],
     task_categories: ["text-generation", "question-answering"],
     size_categories: [sizeCategory(d.total_rows)],
     tags: ["sft", "instruction-tuning", "sieve"],

@@ -75,6 +75,14 @@ export function htmlReport(input: HtmlReportInput): string {
   const signalRows = (stats.signals ?? [])
     .map((g) => `<tr><td>${esc(g.column)}</td><td>${formatNumber(g.flagged)}</td><td>${formatShare(d.total_rows ? g.flagged / d.total_rows : null)}</td><td style="text-align:left">${esc(g.examples.join(", "))}</td></tr>`)
     .join("");
+  const labelTables = (stats.labels ?? [])
+    .map(
+      (l) =>
+        `<table class="t"><tr><th>${esc(l.column)}</th><th>rows</th><th>share</th></tr>${Object.entries(l.counts)
+          .map(([value, n]) => `<tr><td>${esc(value)}</td><td>${formatNumber(n)}</td><td>${formatShare(d.total_rows ? n / d.total_rows : null)}</td></tr>`)
+          .join("")}</table>`,
+    )
+    .join("");
   const rowsIn = stats.filters?.rows_in ?? null;
   const filterWarnings = (stats.filters?.warnings ?? []).map((w) => `<li>${esc(w)}</li>`).join("");
   const charts = input.charts
@@ -97,6 +105,7 @@ ${card(formatNumber(d.avg_instruction_chars, 1), "avg instruction chars")}${card
 <h2>Charts</h2><div class="charts">${charts}</div>
 <h2>Score columns</h2><table class="t"><tr><th>column</th><th>count</th><th>mean</th><th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th></tr>${scoreRows}</table>
 ${signalRows ? `<h2>Signals</h2><table class="t"><tr><th>column</th><th>rows flagged</th><th>share</th><th>example row ids</th></tr>${signalRows}</table>` : ""}
+${labelTables ? `<h2>Labels</h2>${labelTables}` : ""}
 ${filterRows ? `<h2>Filters</h2><table class="t"><tr><th>filter</th><th>rule</th><th>removed</th><th>share of rows in</th><th>rows left</th></tr>${rowsIn === null ? "" : `<tr><td>(rows in)</td><td></td><td></td><td></td><td>${formatNumber(rowsIn)}</td></tr>`}${filterRows}</table>${filterWarnings ? `<ul>${filterWarnings}</ul>` : ""}` : ""}
 </main>
 <script type="application/json" id="sieve-data">${scriptJson(data)}</script>

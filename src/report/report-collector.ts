@@ -4,6 +4,7 @@ import { embeddingText, type Embedder } from "../embed/embedder.js";
 import { charCount } from "../metrics/lengths.js";
 import type { TextView } from "../core/text-view.js";
 import { MapSample, type SampleRow } from "./map-sample.js";
+import { LabelCounter, type LabelCount } from "./label-counts.js";
 import { SignalCounter, type SignalCount } from "./signal-counts.js";
 import { ValueSummary, type ValueStats } from "./value-summary.js";
 
@@ -50,6 +51,8 @@ export interface ReportData {
   embedder: string;
   /** Rows each signal column of the registry flags in the complete split (those present). */
   signals: SignalCount[];
+  /** Rows per value of each label column of the registry in the complete split (those present). */
+  labels: LabelCount[];
 }
 
 /** Score columns the map keeps per sampled row (those present). */
@@ -137,6 +140,7 @@ export class ReportCollector {
   private readonly removedIds = new Map<string, string>();
   private sampleIndex: Map<string, SampleRow> | null = null;
   private readonly signals = new SignalCounter();
+  private readonly labels = new LabelCounter();
 
   constructor(opts: ReportCollectorOptions = {}) {
     this.seed = opts.seed ?? 42;
@@ -151,6 +155,7 @@ export class ReportCollector {
     if (!this.schema) this.schema = batch.schema;
     this.complete.add(batch, view, this.domainField);
     this.signals.add(batch, view);
+    this.labels.add(batch);
     const n = batch.numRows;
     for (const field of batch.schema.fields) {
       if (!isNumericType(field.type) || field.name === "id") continue;
@@ -265,6 +270,7 @@ export class ReportCollector {
       sampleSize: this.sample.capacity,
       embedder: embedderName,
       signals: this.signals.counts(),
+      labels: this.labels.counts(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { ReportData, SplitCounts } from "./report-collector.js";
+import type { LabelCount } from "./label-counts.js";
 import type { SignalCount } from "./signal-counts.js";
 import type { ValueStats, ValueSummary } from "./value-summary.js";
 
@@ -58,6 +59,8 @@ export interface ReportStats {
    * the complete split it flags and the ids of the first three; absent when the data has none.
    */
   signals?: SignalCount[];
+  /** Per label column (a scorer's column declared `label: true`: the language) the rows of the complete split per value; absent when the data has none. */
+  labels?: LabelCount[];
   map_sample: { rows: number; max_rows: number; seed: number; method: string; embedder: string };
 }
 
@@ -136,6 +139,7 @@ export function reportStats(data: ReportData, filterStats?: unknown, rowsWithRep
     filters,
     ...(rowsWithReplacedText ? { rows_with_replaced_text: rowsWithReplacedText } : {}),
     ...(data.signals.length ? { signals: data.signals } : {}),
+    ...(data.labels.length ? { labels: data.labels } : {}),
     map_sample: {
       rows: data.sample.length,
       max_rows: data.sampleSize,

@@ -91,6 +91,17 @@ export function signalTable(s: ReportStats): string[] {
   return out;
 }
 
+/** Rows per value of each label column (the language …), as markdown tables; nothing when no label column is present. */
+export function labelTables(s: ReportStats): string[] {
+  const total = s.dataset.total_rows;
+  return (s.labels ?? []).flatMap((l) => [
+    `| \`${l.column}\` | Rows | Share |`,
+    "|---|---:|---:|",
+    ...Object.entries(l.counts).map(([value, n]) => `| ${value.replace(/[|`]/g, "\\$&")} | ${formatNumber(n)} | ${formatShare(total ? n / total : null)} |`),
+    "",
+  ]);
+}
+
 /** The line about rows whose text was repaired on reading, or nothing when there were none. */
 export function replacedTextLines(s: ReportStats): string[] {
   const n = s.rows_with_replaced_text ?? 0;
@@ -112,6 +123,7 @@ export function statsMarkdown(s: ReportStats): string {
   }
   lines.push("## Score columns", "", ...scoreTable(s), "");
   if (s.signals?.length) lines.push("## Signals", "", "Rows of the complete split each flag or count column marks (value > 0 or not empty).", "", ...signalTable(s), "");
+  if (s.labels?.length) lines.push("## Labels", "", "Rows of the complete split per value of each label column.", "", ...labelTables(s));
   const inexact = Object.entries(s.scores).filter(([, v]) => !v.exact).map(([k]) => `\`${k}\``);
   if (inexact.length) lines.push(`Quantiles of ${inexact.join(", ")} come from a log-bucketed histogram (within 0.5% relative error); the rest are exact.`, "");
   if (Object.keys(s.domains.before).length) lines.push(`## Rows per domain (\`${s.domains.column}\`)`, "", ...domainTable(s), "");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { assetPath } from "../../base/assets.js";
+import { BRIDGE_FEATURES, COLLOCATION_JOINER } from "./domain-features.js";
 
 /**
  * The scoring parameters fixed with the method (the compile script writes them into the table
@@ -15,6 +16,8 @@ export const LEXICON_PARAMETERS = { generalScore: 1.5, responseWeight: 1 / 3 } a
  * scripts/compile-domain-tables.ts): a multinomial logistic regression over word features
  * (featureOfWord, valued as featureValues says). For each feature, its non-zero weights (logit
  * per unit of feature value, signed). Entry e's pairs are domains/weights[start[e] .. start[e+1]).
+ * A collocation ("suppli_demand") is an entry of its own; the entries it can follow a word's
+ * entry as are listed per first word (collocationStart), so the scorer finds pairs by entry.
  */
 export interface DomainLexicon {
   /** The subject domains the weights index, in taxonomy order (without the fallback). */
@@ -28,6 +31,12 @@ export interface DomainLexicon {
   readonly start: Int32Array;
   readonly domainOf: Uint8Array;
   readonly weight: Float32Array;
+  /** Collocations starting with entry e: second word's entry in collocationSecond[collocationStart[e] .. collocationStart[e+1]), the pair's entry at the same index of collocationEntry. */
+  readonly collocationStart: Int32Array;
+  readonly collocationSecond: Int32Array;
+  readonly collocationEntry: Int32Array;
+  /** 1 for the entries of BRIDGE_FEATURES (words a collocation may span). */
+  readonly bridge: Uint8Array;
 }
 
 interface Header {
@@ -62,6 +71,27 @@ export function parseDomainLexicon(text: string): DomainLexicon {
     }
     start.push(domainOf.length);
   }
+  // Collocations by their first word's entry (in entry order, so the layout is deterministic).
+  const byFirst: Array<Array<[number, number]>> = Array.from({ length: entries.size }, () => []);
+  for (const [feature, e] of entries) {
+    const joint = feature.indexOf(COLLOCATION_JOINER);
+    if (joint < 0) continue;
+    const first = entries.get(feature.slice(0, joint));
+    const second = entries.get(feature.slice(joint + 1));
+    if (first !== undefined && second !== undefined) byFirst[first]!.push([second, e]);
+  }
+  const collocationStart = new Int32Array(entries.size + 1);
+  const collocationSecond: number[] = [];
+  const collocationEntry: number[] = [];
+  byFirst.forEach((list, e) => {
+    for (const [second, entry] of list) (collocationSecond.push(second), collocationEntry.push(entry));
+    collocationStart[e + 1] = collocationSecond.length;
+  });
+  const bridge = new Uint8Array(entries.size);
+  for (const f of BRIDGE_FEATURES) {
+    const e = entries.get(f);
+    if (e !== undefined) bridge[e] = 1;
+  }
   return {
     domains: header.domains,
     fallback: header.fallback,
@@ -72,6 +102,10 @@ export function parseDomainLexicon(text: string): DomainLexicon {
     start: Int32Array.from(start),
     domainOf: Uint8Array.from(domainOf),
     weight: Float32Array.from(weight),
+    collocationStart,
+    collocationSecond: Int32Array.from(collocationSecond),
+    collocationEntry: Int32Array.from(collocationEntry),
+    bridge,
   };
 }
 

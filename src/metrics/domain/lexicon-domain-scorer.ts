@@ -25,7 +25,10 @@ const KNOWN = 2;
  * feature; the k-th repeat of a stem in a row counts 1/k, and the values are divided by the
  * square root of the row's (weighted) word count (featureValues), so a page-long passage and
  * a one-line question get logits of one scale. Numbers (other than years) count as one
- * feature and the operators of formulas (=, +, ^, √ …) as another (domain-features.ts). `general` competes with a fixed logit: a row is
+ * feature and the operators of formulas (=, +, ^, √ …) as another (domain-features.ts). A
+ * collocation ("supply and demand") adds its own weights when its second word follows its first
+ * with only bridge words between; function words count in the length and carry no weights.
+ * `general` competes with a fixed logit: a row is
  * `general` unless some domain's evidence beats it. `domain_score` is the softmax over the
  * temperature fitted on held-out WordNet documents.
  *
@@ -100,6 +103,9 @@ export class LexiconDomainScorer implements Scorer {
   private scan(s: string, fieldWeight: number): void {
     const n = s.length;
     const codes = this.codes;
+    const { collocationStart, collocationSecond, collocationEntry, bridge } = this.lexicon;
+    /** The entry of the last content word, while a collocation may still start at it; -1 otherwise. */
+    let previous = -1;
     let i = 0;
     while (i < n) {
       const first = s.charCodeAt(i);
@@ -125,7 +131,10 @@ export class LexiconDomainScorer implements Scorer {
         i++;
       }
       const length = i - start;
-      if (length > MAX_FEATURE_WORD) continue; // never a feature
+      if (length > MAX_FEATURE_WORD) {
+        previous = -1; // never a feature
+        continue;
+      }
       let code: number;
       if (ascii) {
         code = this.wordCache.get(codes, 0, length, hash);
@@ -135,9 +144,28 @@ export class LexiconDomainScorer implements Scorer {
         code = this.wordCache.getString(word);
         if (code < 0) code = this.codeOf(word);
       }
-      if (code === NOT_A_FEATURE) continue;
+      if (code === NOT_A_FEATURE) {
+        previous = -1;
+        continue;
+      }
       this.tokens += fieldWeight;
-      if (code >= KNOWN) this.hit(code - KNOWN, fieldWeight);
+      if (code < KNOWN) {
+        previous = -1;
+        continue;
+      }
+      const entry = code - KNOWN;
+      this.hit(entry, fieldWeight);
+      if (bridge[entry] === 1) continue;
+      // A collocation: this word after the previous content word (only bridge words between).
+      if (previous >= 0) {
+        for (let j = collocationStart[previous]!; j < collocationStart[previous + 1]!; j++) {
+          if (collocationSecond[j] === entry) {
+            this.hit(collocationEntry[j]!, fieldWeight);
+            break;
+          }
+        }
+      }
+      previous = entry;
     }
   }
 

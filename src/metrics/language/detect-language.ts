@@ -14,6 +14,12 @@ export interface LanguageGuess {
   letters: number;
 }
 
+/** The prose a text's language is read from: its first WINDOW_CHARS characters of prose, and their letters. */
+export interface ProseWindow {
+  window: string;
+  letters: number;
+}
+
 /** Label of a text whose language is not decided. */
 export const UNDECIDED = "und";
 
@@ -75,9 +81,22 @@ export class LanguageDetector {
 
   /** The detector's answer on the text's prose window, without the fast path. */
   detectorGuess(text: string): LanguageGuess {
+    return this.windowGuess(this.proseWindowOf(text));
+  }
+
+  /** The prose window the detector reads of a text, and its letters (the weight of its vote). */
+  proseWindowOf(text: string): ProseWindow {
     const window = proseWindow(searchedProse(text));
-    const letters = letterCount(window);
+    return { window, letters: letterCount(window) };
+  }
+
+  /** The detector's answer on a prose window (see proseWindowOf). */
+  windowGuess({ window, letters }: ProseWindow): LanguageGuess {
     if (letters < MIN_LETTERS) return { language: UNDECIDED, score: 0, letters };
+    // The window the detector would read can pass the fast path when the whole text did not
+    // (an English sentence before a list of names): the fast path was measured on snippets of that size.
+    const count = countFunctionWords(window, WINDOW_CHARS);
+    if (count && isClearlyEnglish(count)) return { language: "en", score: FAST_PATH_SCORE, letters };
     const result = this.eld.detect(window);
     if (!result.language) return { language: UNDECIDED, score: 0, letters };
     const [best, second] = topTwo(result.getScores());

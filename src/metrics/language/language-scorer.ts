@@ -2,7 +2,7 @@ import type { ScoreColumn } from "../../core/score-column.js";
 import type { Scorer } from "../../core/scorer.js";
 import { defineScorer, switchIsOn } from "../../core/scorer-entry.js";
 import type { TextView } from "../../core/text-view.js";
-import { DECIDE_AT, FAST_PATH_SCORE, loadLanguageDetector, MIN_LETTERS, UNDECIDED, WINDOW_CHARS, type LanguageDetector, type LanguageGuess } from "./detect-language.js";
+import { DECIDE_AT, FAST_PATH_SCORE, loadLanguageDetector, MIN_LETTERS, UNDECIDED, type LanguageDetector, type LanguageGuess, type ProseWindow } from "./detect-language.js";
 
 /** Turns read per row: the first ones with the roles below (a long conversation's opening says its language; the cost stays bounded). */
 export const MAX_TURNS_READ = 4;
@@ -27,20 +27,22 @@ export interface RowLanguage {
  * share as its score. When no turn is decided on its own, the turns' prose is read together
  * once (a short question and a short answer often decide together). English turns decided by
  * the fast path (english-fast-path.ts) can make the detector's reading of the other turns
- * unnecessary: see the comment in the body.
+ * unnecessary: see the comment in the body. `seen` holds the detector's guesses of prose windows
+ * already read (the caller's batch), by text.
  */
-export function rowLanguage(detector: LanguageDetector, view: TextView, row: number): RowLanguage {
+export function rowLanguage(detector: LanguageDetector, view: TextView, row: number, seen?: Map<string, LanguageGuess>): RowLanguage {
   const texts: string[] = [];
   for (let t = view.turnOffsets[row]!; t < view.turnOffsets[row + 1]! && texts.length < MAX_TURNS_READ; t++) {
     if (VOTING_ROLES.has(view.turnRole[t]!)) texts.push(view.turnText[t]!);
   }
   // The fast path on every turn first; the detector reads the other turns only when they can
-  // still change the answer. Each could add at most a window of letters (`unread` in all),
-  // voting against English at most with its letters: while English's votes over all letters,
-  // FAST_PATH_SCORE × english / (english + unread), stay at or above DECIDE_AT, the row is
-  // English whatever they say, and its score is the English turns' (as if the others agree).
+  // still change the answer. Each votes against English at most with the letters of its prose
+  // window (`unread` in all; a window under MIN_LETTERS does not vote): while English's votes
+  // over all letters, FAST_PATH_SCORE × english / (english + unread), stay at or above
+  // DECIDE_AT, the row is English whatever they say, and its score is the English turns' (as
+  // if the others agree). The windows are cut first (cheap); the detector runs only when needed.
   const guesses: LanguageGuess[] = [];
-  const rest: string[] = [];
+  const rest: ProseWindow[] = [];
   let english = 0;
   let unread = 0;
   for (const text of texts) {
@@ -49,18 +51,26 @@ export function rowLanguage(detector: LanguageDetector, view: TextView, row: num
       guesses.push(g);
       english += g.letters;
     } else {
-      rest.push(text);
-      unread += Math.min(text.length, WINDOW_CHARS);
+      const w = detector.proseWindowOf(text);
+      rest.push(w);
+      if (w.letters >= MIN_LETTERS) unread += w.letters;
     }
   }
   if (english === 0 || unread > english * (FAST_PATH_SCORE / DECIDE_AT - 1)) {
-    for (const text of rest) {
-      const g = detector.detectorGuess(text);
+    for (const w of rest) {
+      // A window repeated in the batch (a list answer, a duplicated question) is read once.
+      let g = seen?.get(w.window);
+      if (!g) {
+        g = detector.windowGuess(w);
+        seen?.set(w.window, g);
+      }
       if (g.letters >= MIN_LETTERS) guesses.push(g);
     }
   }
   let best = vote(guesses);
-  if (best.language === UNDECIDED && guesses.length > 1) {
+  // Undecided because turns were too short or undecided alone (a question and a list of names):
+  // read together. Turns that decided different languages stay und (a mixed row), as the vote says.
+  if (best.language === UNDECIDED && guesses.length > 1 && new Set(guesses.filter((g) => g.language !== UNDECIDED).map((g) => g.language)).size <= 1) {
     const together = detector.guess(texts.join("\n\n"));
     if (together.score > best.score) best = { language: together.language, score: together.score };
   }
@@ -97,6 +107,7 @@ export const LANGUAGE_COLUMNS = [
   {
     name: "language",
     description: "Language of the row's user and assistant turns: ISO 639-1 code (60 languages), or und when too short, mixed or undecided.",
+    label: true,
   },
   {
     name: "language_score",
@@ -114,8 +125,9 @@ export class LanguageScorer implements Scorer {
   score(view: TextView): ScoreColumn[] {
     const language = new Array<string>(view.length);
     const score = new Float64Array(view.length);
+    const seen = new Map<string, LanguageGuess>();
     for (let r = 0; r < view.length; r++) {
-      const l = rowLanguage(this.detector, view, r);
+      const l = rowLanguage(this.detector, view, r, seen);
       language[r] = l.language;
       score[r] = l.score;
     }
@@ -144,9 +156,7 @@ export const languageEntry = defineScorer({
       default: "off",
     },
   ],
-  // Off by default, so no column is written with the default settings; the card describes them when on.
-  columns: [],
-  describeColumn: (name) => LANGUAGE_COLUMNS.find((c) => c.name === name)?.description,
+  columns: LANGUAGE_COLUMNS,
   loadsModels: () => false,
   create: async (settings) => (switchIsOn(settings.languageId) ? new LanguageScorer(await loadLanguageDetector()) : undefined),
 });

@@ -8,8 +8,11 @@ import {
   INNOCENT_WORDS, INSULT_PHRASES, INSULT_STANDALONE, INSULT_WORDS, LIKE_VERBS, MILD_ONLY, MODALS, MORE_HATE_WORDS,
   MORE_IDENTITY_GROUPS, MORE_VIOLENT_VERBS, NEGATIVE_ATTRIBUTES, NEGATIVE_VERBS, NEGATORS, PAST_WORDS, POSITIVE_PREDICATES, PROFANE_STEMS,
   REPORT_WORDS, SECOND_PERSON, SEXUAL_ONLY_WHEN_NOT_SWEARING, SEXUAL_WORDS, SLURS, THREAT_OBJECT, THREAT_SUBJECT,
-  VIOLENT_PARTICIPLES, VIOLENT_VERBS, WISH_WORDS,
+  VIOLENT_PARTICIPLES, VIOLENT_VERBS, WISH_WORDS, WIDER_IDENTITY_GROUPS, HATE_NOUNS,
 } from "./vocabulary.js";
+
+/** Copulas that may be run together with a group or an attribute ("muslimsare", "arevermin"). */
+const RUN_TOGETHER_COPULAS = new Set(["are", "were", "was"]);
 
 /** What a word is, as bits: one table lookup per token answers every rule's question. */
 export const WordClass = {
@@ -59,6 +62,9 @@ export const WordClass = {
 export const OBFUSCATION_TARGET =
   WordClass.GROUP | WordClass.HATE | WordClass.SLUR | WordClass.VIOLENT | WordClass.NEGATIVE_ATTRIBUTE | WordClass.DEHUMANISING |
   WordClass.DIE | WordClass.INSULT | WordClass.LIKE_VERB;
+
+/** Classes an innocent word keeps (it is never a hit, but may still name a group or start a pair). */
+export const INNOCENT_KEEPS = WordClass.PAIR_FIRST | WordClass.PAIR_SECOND | WordClass.GROUP;
 
 /** Classes of the words a run-together token may be split into ("ihate", "killall"). */
 const SPLIT_PART =
@@ -159,6 +165,8 @@ export class ToxicityLexicon {
     mark(SLURS, WordClass.SLUR);
     mark(SEXUAL_WORDS, WordClass.SEXUAL);
     mark(MORE_IDENTITY_GROUPS, WordClass.GROUP);
+    mark(WIDER_IDENTITY_GROUPS, WordClass.GROUP);
+    mark(HATE_NOUNS, WordClass.HATE);
     mark(MORE_HATE_WORDS, WordClass.HATE);
     mark(MORE_VIOLENT_VERBS, WordClass.VIOLENT);
     mark(GROUP_NOUNS, WordClass.GROUP_NOUN);
@@ -180,10 +188,11 @@ export class ToxicityLexicon {
       const e = this.entry(w);
       if (e !== undefined) e.strength = Math.min(e.strength, 1);
     }
-    // Innocent words win over everything: they are exactly the false hits to avoid.
+    // Innocent words win over everything: they are exactly the false hits to avoid. An
+    // innocent identity term ("nigerian") stays a group name for the group rules.
     for (const w of INNOCENT_WORDS) {
       const e = this.addWord(w, WordClass.INNOCENT, 0);
-      e.flags = WordClass.INNOCENT | (e.flags & (WordClass.PAIR_FIRST | WordClass.PAIR_SECOND));
+      e.flags = WordClass.INNOCENT | (e.flags & INNOCENT_KEEPS);
       e.strength = 0;
     }
     // Identity terms are neutral on their own, whatever a profanity list says of "gay" or "jew".
@@ -312,6 +321,9 @@ export class ToxicityLexicon {
 
 function isSplitPart(e: WordEntry, length: number, first: boolean): boolean {
   if ((e.flags & WordClass.INNOCENT) !== 0) return false;
+  if (RUN_TOGETHER_COPULAS.has(e.word)) return true;
+  // "chinesepeople": a group noun run on to its group adjective.
+  if (!first && (e.flags & WordClass.GROUP_NOUN) !== 0) return length >= 3;
   if ((e.flags & SPLIT_PART) === 0 && e.strength < 2) return false;
   return length >= 3 || (first && (e.word === "i" || e.word === "we"));
 }
@@ -323,7 +335,8 @@ function isObfuscationTarget(e: WordEntry): boolean {
 /**
  * Misspellings of every obfuscation target of four letters or more: each swap of two
  * adjacent letters ("mulsims"), and for five letters or more each single letter left out
- * ("muslms"). The first target listed wins a variant two targets share.
+ * ("muslms"; for four-letter hate and violence verbs an inner letter). The first target
+ * listed wins a variant two targets share.
  */
 export function misspellingVariants(entries: readonly WordEntry[]): Array<[string, WordEntry]> {
   const out: Array<[string, WordEntry]> = [];
@@ -335,6 +348,11 @@ export function misspellingVariants(entries: readonly WordEntry[]): Array<[strin
       out.push([w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2), e]);
     }
     if (w.length >= 5) for (let i = 0; i < w.length; i++) if (i === 0 || w[i] !== w[i - 1]) out.push([w.slice(0, i) + w.slice(i + 1), e]);
+    // Four-letter hate and violence verbs ("hte", "kil"): an inner letter left out only, and
+    // never for profanity, whose three-letter remnants are abbreviations ("cnt").
+    if (w.length === 4 && (e.flags & (WordClass.HATE | WordClass.VIOLENT)) !== 0 && e.strength === 0) {
+      for (const i of [1, 2]) if (w[i] !== w[i - 1]) out.push([w.slice(0, i) + w.slice(i + 1), e]);
+    }
   }
   return out;
 }

@@ -1,11 +1,28 @@
 import { FNV_OFFSET, FNV_PRIME, fnvString } from "../../base/hashing.js";
-import { HARMFUL_TARGET, OBFUSCATION_TARGET, PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
+import { HARMFUL_TARGET, INNOCENT_KEEPS, OBFUSCATION_TARGET, PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TOKEN_SPACED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
-import { NEGATIVE_VERBS } from "./vocabulary.js";
+import {
+  ADJECTIVE_ONLY_GROUPS, CAUSATIVE_LINK_WORDS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS, HATE_LINK_WORDS, NEGATED_FRAMES,
+  NEGATIVE_VERBS,
+} from "./vocabulary.js";
 
 /** Hashes of the negative verbs, which may follow a group directly (see groupStatements). */
 const NEGATIVE_VERB_HASHES = new Set(NEGATIVE_VERBS.map(fnvString));
+/** Hash sets of the smaller group-statement vocabularies (see vocabulary.ts). */
+const ADJECTIVE_ONLY_GROUP_HASHES = new Set(ADJECTIVE_ONLY_GROUPS.map(fnvString));
+const HATE_LINK_HASHES = new Set(HATE_LINK_WORDS.map(fnvString));
+const HARM_LINK_HASHES = new Set(HARM_LINK_WORDS.map(fnvString));
+const NEGATED_FRAME_HASHES = new Set(NEGATED_FRAMES.map(fnvString));
+const DEGRADING_PLACE_HASHES = new Set(DEGRADING_PLACES.map(fnvString));
+const EXPEL_VERB_HASHES = new Set(EXPEL_VERBS.map(fnvString));
+const EXPEL_PARTICLE_HASHES = new Set(EXPEL_PARTICLES.map(fnvString));
+const BELONG_HASHES = new Set(["belong", "belongs"].map(fnvString));
+const SUBJUNCTIVE_HASHES = new Set(["if", "wish", "unless"].map(fnvString));
+const TYPICAL_HASH = fnvString("typical");
+const CAUSATIVE_LINK_HASHES = new Set(CAUSATIVE_LINK_WORDS.map(fnvString));
+const ONLY_HASH = fnvString("only");
+const FOR_HASH = fnvString("for");
 
 /** The categories `toxicity_labels` can hold (see docs/scorers.md, Toxicity). */
 export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
@@ -83,6 +100,8 @@ export class EvidenceScratch {
   spanWords: WordEntry[] = [];
   /** 1 when a token is in a negator's scope (the next three words of the same clause). */
   negScope = new Uint8Array(128);
+  /** 1 when a token is two rule words run together ("muslimsare", "arevermin"). */
+  joined = new Uint8Array(128);
   evidence: EvidenceCounts = emptyEvidence();
   private variant = new Uint16Array(64);
 
@@ -95,6 +114,7 @@ export class EvidenceScratch {
     this.strengths = new Uint8Array(size);
     this.wordId = new Int32Array(size);
     this.negScope = new Uint8Array(size);
+    this.joined = new Uint8Array(size);
   }
 
   variantBuffer(n: number): Uint16Array {
@@ -190,6 +210,7 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       s.innocent[t] = words.innocent[id]!;
       s.resolved[t] = words.resolvedHash[id]!;
       s.resolvedEntry[t] = undefined;
+      s.joined[t] = words.joined[id]!;
       if (words.obfuscated[id] === 1) ev.obfuscated++;
       continue;
     }
@@ -226,11 +247,12 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     }
     if (e !== undefined && e.hash !== tokens.hash[t]) resolved = e.hash;
     s.resolvedEntry[t] = resolved === 0 ? undefined : e;
+    s.joined[t] = 0;
     let cls = e === undefined ? 0 : e.flags;
     let str = e === undefined ? 0 : e.strength;
     s.innocent[t] = (cls & WordClass.INNOCENT) !== 0 ? 1 : 0;
     if (s.innocent[t] === 1) {
-      cls &= WordClass.PAIR_FIRST | WordClass.PAIR_SECOND;
+      cls &= INNOCENT_KEEPS;
       str = 0;
     } else if (str === 0 && b - a >= 5 && (cls & (WordClass.PROFANE | WordClass.INSULT | WordClass.SLUR)) === 0 && lex.containsStem(tokens.chars, tokens.start[t]!, tokens.end[t]!)) {
       cls |= WordClass.PROFANE;
@@ -341,6 +363,10 @@ function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): vo
   const strengths = s.strengths;
   const tight = tokens.tightBefore;
   const ev = s.evidence;
+  const wordHash = (k: number): number => s.resolved[k] || tokens.hash[k]!;
+  /** "old people", "young men": an adjective that names a group only before a group noun. */
+  const adjectiveGroup = (k: number): boolean =>
+    k + 1 < n && (classes[k + 1]! & WordClass.GROUP_NOUN) !== 0 && tight[k + 1] === 1 && ADJECTIVE_ONLY_GROUP_HASHES.has(tokens.hash[k]!);
   let groupSeen = false;
   let hasCounter = false;
   let hasReport = false;
@@ -349,13 +375,13 @@ function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): vo
     const c = classes[t]!;
     if (c & WordClass.COUNTER) hasCounter = true;
     if (c & WordClass.REPORT) hasReport = true;
-    if (c & WordClass.GROUP) anyGroup = true;
+    if (c & WordClass.GROUP || adjectiveGroup(t)) anyGroup = true;
   }
   if (!anyGroup) return;
   const reported = hasCounter && hasReport;
   for (let at = 0; at < n; at++) {
     const c = classes[at]!;
-    const isGroup = (c & WordClass.GROUP) !== 0 && (c & WordClass.SLUR) === 0;
+    const isGroup = ((c & WordClass.GROUP) !== 0 && (c & WordClass.SLUR) === 0) || adjectiveGroup(at);
     const isRef = (c & WordClass.GROUP_PRONOUN) !== 0 && groupSeen;
     if (!isGroup && !isRef) continue;
     groupSeen = true;
@@ -369,32 +395,58 @@ function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): vo
     let polarity = 0;
     let harm = false;
     let negated = negatorIn(classes, start - 2, start, n);
-    let chain = 0;
-    let modal = false;
+    // A group run together with its copula ("muslimsare") has the copula behind it already.
+    let chain = isGroup && s.joined[t] === 1 && (classes[t]! & WordClass.CHAIN) !== 0 ? 1 : 0;
+    // "if … were all put down", "I wish … were dead": a wish, which a participle completes.
+    let modal = isGroup && anyHash(tokens, s, start - 2, start, n, SUBJUNCTIVE_HASHES);
     let past = false;
-    // A pronoun is judged by what comes before it only ("… I hate them"): what follows
-    // "they" is too often a plain description ("they get sick").
-    for (let k = t + 1; k < n && k <= t + 7 && isGroup; k++) {
+    // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
+    // "they" is too often a plain description ("they get sick"). Only a dehumanising word,
+    // an insult or strong profanity after its copula, or a call for harm, count.
+    for (let k = t + 1; k < n && k <= t + 7; k++) {
       if (tight[k] === 0) break;
       const ck = classes[k]!;
-      if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || NEGATIVE_VERB_HASHES.has(s.resolved[k] || tokens.hash[k]!))) polarity = -1;
-      else if (ck & WordClass.VIOLENT_PARTICIPLE && modal) (polarity = -1), (harm = true);
+      // "arevermin": a copula run together with the attribute.
+      const copulaJoined = s.joined[k] === 1 && (ck & WordClass.CHAIN) !== 0;
+      if (ck & WordClass.VIOLENT_PARTICIPLE && modal) (polarity = -1), (harm = true);
       else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
-      else if (ck & WordClass.POSITIVE && chain > 0) polarity = 1;
-      else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
+      else if (!isGroup) {
+        if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
+      } else if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || copulaJoined || NEGATIVE_VERB_HASHES.has(wordHash(k)))) polarity = -1;
+      else if (ck & WordClass.POSITIVE && (chain > 0 || BELONG_HASHES.has(wordHash(k)))) {
+        polarity = 1;
+        // "… are only good for …": worth reduced to a use.
+        if (k > 0 && k + 1 < n && tokens.hash[k - 1] === ONLY_HASH && tokens.hash[k + 1] === FOR_HASH) polarity = -1;
+        // "… belong in a zoo": belonging, but in a degrading place.
+        if (BELONG_HASHES.has(wordHash(k))) {
+          for (let j = k + 1; j < n && j <= k + 4 && tight[j] === 1; j++) {
+            if (DEGRADING_PLACE_HASHES.has(wordHash(j))) {
+              polarity = -1;
+              break;
+            }
+          }
+        }
+      } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
       if (polarity !== 0) break;
-      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0) break;
+      const link = (modal && HARM_LINK_HASHES.has(wordHash(k))) || CAUSATIVE_LINK_HASHES.has(wordHash(k));
+      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link) break;
       if (ck & WordClass.NEGATOR) negated = !negated;
       if (ck & WordClass.MODAL) modal = true;
       if (ck & WordClass.PAST) past = true;
       chain++;
     }
+    // "if … were all put down", "I wish … were dead": a wish, not history.
+    if (past && anyHash(tokens, s, start - 4, start, n, SUBJUNCTIVE_HASHES)) past = false;
+    // "It's not true that … are lazy", "I will never say … are inferior": the negator
+    // before the statement negates the statement itself.
+    if (polarity < 0 && !negated && negatedFrameBefore(tokens, s, start, n)) negated = true;
     // Before the phrase, when nothing after it decided.
     if (polarity === 0 && !past) {
       negated = false;
       for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
         if (tight[k + 1] === 0) break;
         const ck = classes[k]!;
+        const h = wordHash(k);
         let verb = false;
         if (ck & WordClass.HATE) (polarity = -1), (verb = true);
         else if (ck & WordClass.LIKE_VERB) (polarity = 1), (verb = true);
@@ -402,7 +454,13 @@ function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): vo
           // A threat needs a speaker, a modal or an imperative: not a report ("… tried to kill …").
           if (k <= 1 || anyIn(classes, k - 5, k, n, WordClass.THREAT_SUBJECT | WordClass.MODAL | WordClass.WISH)) (polarity = -1), (harm = true), (verb = true);
           else break;
-        } else if ((ck & WordClass.CHAIN) === 0) break;
+        } else if (EXPEL_VERB_HASHES.has(h) && anyHash(tokens, s, t + 1, t + 3, n, EXPEL_PARTICLE_HASHES)) {
+          // "keep … away from", "send … back": expulsion.
+          (polarity = -1), (verb = true);
+        } else if (h === TYPICAL_HASH && k === start - 1 && (t + 1 >= n || tight[t + 1] === 0)) {
+          // "Typical …," as a remark of its own.
+          (polarity = -1), (verb = true);
+        } else if ((ck & WordClass.CHAIN) === 0 && !HATE_LINK_HASHES.has(h)) break;
         if (verb) {
           negated = negatorIn(classes, k - 3, k, n);
           past = anyIn(classes, k - 4, k, n, WordClass.PAST);
@@ -423,6 +481,26 @@ function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): vo
     ev.groupHate++;
     if (harm) ev.threat++;
   }
+}
+
+/** Whether a token of [from, to) (clamped) is one of `hashes`. */
+function anyHash(tokens: TokenBuffer, s: EvidenceScratch, from: number, to: number, n: number, hashes: Set<number>): boolean {
+  for (let k = Math.max(0, from); k < Math.min(n, to); k++) if (hashes.has(s.resolved[k] || tokens.hash[k]!)) return true;
+  return false;
+}
+
+/**
+ * A negator and a frame word ("not true that", "never say", "don't think") within the six
+ * words before a statement, in its clause: the statement is what is negated.
+ */
+function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: number, n: number): boolean {
+  let frame = false;
+  for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
+    if (tokens.tightBefore[k + 1] === 0) return false;
+    if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame;
+    if (NEGATED_FRAME_HASHES.has(s.resolved[k] || tokens.hash[k]!)) frame = true;
+  }
+  return false;
 }
 
 /**

@@ -40,9 +40,9 @@ export const DEFAULT_TRAINING: ToxicityTrainingOptions = {
 export const COMBINER_BOUNDS: Partial<Record<(typeof COMBINER_INPUTS)[number], [number, number]>> = {
   linear_logit: [0, Infinity],
   threat: [3, Infinity],
-  identity: [3, Infinity],
+  identity: [4, Infinity],
   insult_aimed: [1.5, Infinity],
-  group_hate: [4, Infinity],
+  group_hate: [5, Infinity],
   negated: [-Infinity, -1.5],
   counter: [-Infinity, -2],
   log_tokens: [-Infinity, Infinity],

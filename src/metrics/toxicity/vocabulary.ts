@@ -75,6 +75,9 @@ export const SLURS = [
   "kike", "kikes", "spic", "spics", "chink", "chinks", "wetback", "wetbacks", "tranny", "trannies", "dyke", "dykes",
   "gook", "gooks", "raghead", "ragheads", "towelhead", "towelheads", "coon", "coons", "beaner", "beaners", "paki",
   "pakis", "sandnigger", "jigaboo", "porchmonkey", "zipperhead", "wop", "wops", "dago", "dagos", "homos",
+  "spaz", "spazzes", "wog", "wogs", "gyppo", "gyppos", "shemales", "trannys", "darkie", "darkies", "sambo", "sambos",
+  "golliwog", "redskin", "injuns", "kaffir", "kaffirs", "yids", "heeb", "kraut", "krauts", "japs", "gypo", "pikey", "pikeys",
+  "poofter", "lezzie", "lezzies",
   "queers", "retard", "retards", "mongoloid", "honky",
   "camel jockey", "shemale",
 ];
@@ -241,7 +244,7 @@ export const POSITIVE_PREDICATES = [
   "human", "humans", "welcome", "welcomed", "equal", "equals", "belong", "belongs", "matter", "matters", "trusted",
   "trustworthy", "allowed", "worth", "intelligent", "smart", "capable", "normal", "valid", "good", "great", "nice", "kind",
   "beautiful", "wonderful", "amazing", "brilliant", "lovely", "honest", "decent", "fine", "ok", "okay", "important",
-  "valuable", "useful", "wanted", "safe", "clean", "live", "exist", "rights", "respect", "respected", "freedom", "vote",
+  "valuable", "useful", "wanted", "safe", "clean", "live", "exist", "rights", "respect", "respected", "freedom", "vote", "place",
   "citizens", "loved", "smart", "civilised", "civilized", "capable", "deserving", "worthy", "real", "strong", "brave",
   "talented", "hardworking", "friendly", "welcoming", "kind", "caring", "peaceful", "innocent", "awesome", "best",
 ];
@@ -292,3 +295,85 @@ export const REPORT_WORDS = [
   "posting", "insist", "insisting", "assume", "assuming", "believe", "believing", "suggest",
   "suggesting", "tell", "telling", "told", "write", "writes", "wrote", "writing", "thinking", "idea", "notion", "view",
 ];
+
+/**
+ * Identity groups beyond the lists above, so that what is said of a group does not depend on
+ * the group being a frequent one: nationalities and peoples (plural demonyms, and the
+ * singular where it is not an everyday word in another sense), religions, disabilities,
+ * sexual orientations, gender identities, age groups and migration status.
+ */
+export const WIDER_IDENTITY_GROUPS = [
+  // Nationalities and peoples.
+  "afghans", "afghan", "albanians", "albanian", "algerians", "algerian", "argentinians", "armenians", "armenian",
+  "australians", "austrians", "bangladeshis", "bangladeshi", "belgians", "bolivians", "bosnians", "bosnian", "brazilians",
+  "brits", "bulgarians", "cambodians", "cameroonians", "canadians", "chileans", "colombians", "colombian", "congolese",
+  "croats", "cubans", "cuban", "czechs", "dominicans", "ecuadorians", "egyptians", "egyptian", "eritreans", "eritrean",
+  "ethiopians", "ethiopian", "filipinas", "finns", "frenchmen", "germans", "ghanaians", "ghanaian", "greeks", "guatemalans",
+  "haitians", "haitian", "hondurans", "hungarians", "indonesians", "indonesian", "irish", "israeli", "italians", "jamaicans",
+  "jamaican", "jordanians", "kenyans", "kenyan", "kurds", "kurd", "kurdish", "lebanese", "libyans", "lithuanians",
+  "malaysians", "moroccans", "moroccan", "nepalese", "nepali", "nigerians", "nigerian", "norwegians", "palestinian",
+  "persians", "peruvians", "poles", "portuguese", "romanians", "romanian", "russians", "rwandans", "salvadorans", "saudis",
+  "saudi", "scots", "senegalese", "serbs", "serbian", "slovaks", "spaniards", "sudanese", "swedes", "taiwanese", "tamils",
+  "tamil", "thais", "tibetans", "ugandans", "ukrainians", "ukrainian", "uzbeks", "venezuelans", "venezuelan", "yemenis",
+  "yemeni", "zimbabweans", "chechens", "pashtuns", "uyghurs", "uighurs", "hmong", "punjabis", "bengalis", "sinhalese",
+  "mongolians", "iraqi", "iranian", "somali", "syrian", "pakistani", "turkish", "mexicans", "chinese", "arabic",
+  "romani", "inuit", "maori", "bedouins", "caucasians", "aborigines", "americans", "europeans", "asians",
+  // Religions.
+  "catholic", "protestants", "protestant", "mormon", "jains", "pagans", "wiccans", "agnostics", "evangelicals", "shia",
+  "sunni", "shiites", "sunnis", "scientologists", "quakers", "amish", "baptists", "rastafarians", "zoroastrians",
+  "christian", "muslim", "hindu", "sikh", "buddhist", "atheist", "judaism", "hinduism", "sikhism",
+  // Disabilities and illness.
+  "dyslexic", "dyslexics", "paraplegic", "paraplegics", "quadriplegics", "amputees", "schizophrenics", "schizophrenic",
+  "epileptics", "autists", "dwarfs", "dwarves", "midgets", "neurodivergent", "disabilities", "disability", "autism",
+  "handicap", "handicaps", "retardation", "mentally", "cripple",
+  // Sexual orientation and gender identity.
+  "asexual", "asexuals", "pansexual", "pansexuals", "homosexuality", "transwomen", "transmen", "genderqueer",
+  "genderfluid", "intersex", "enbies", "bisexuality", "transsexual",
+  // Age.
+  "elderly", "boomers", "pensioners", "pensioner", "retirees", "teenagers", "millennials", "zoomers",
+  // Migration.
+  "expats", "illegals", "asylum", "emigrants", "immigrants",
+];
+
+/**
+ * Adjectives that name a group only before a group noun ("old people", "young men", "the
+ * non binary community"): on their own they are everyday words ("old code", "a young tree").
+ */
+export const ADJECTIVE_ONLY_GROUPS = ["old", "older", "young", "elder", "binary", "ill", "foreign"];
+
+/**
+ * Words that may stand between a hate word and the group it is aimed at ("my hatred for …",
+ * "sick of …", "disgusted by …", "beat up …"): the scan before a group passes through them.
+ */
+export const HATE_LINK_WORDS = ["for", "of", "by", "towards", "toward", "against", "around", "near", "with", "up", "down", "out", "at", "on"];
+
+/** Nouns and adjectives of hatred or disgust that act like a hate verb before a group. */
+export const HATE_NOUNS = ["hatred", "loathing", "contempt", "disgusted", "sickened", "sick", "repulsed", "revolted"];
+
+/**
+ * Words a group statement may pass through to its predicate besides the function words:
+ * "… make me sick", "… make us feel unsafe".
+ */
+export const CAUSATIVE_LINK_WORDS = ["make", "makes", "made", "me", "us", "feel", "physically", "want"];
+
+/** Words after a modal that lead on to the participle of a call for harm ("lined up and shot", "put down"). */
+export const HARM_LINK_WORDS = ["up", "and", "out", "down", "away", "off", "lined", "rounded", "taken", "sent"];
+
+/**
+ * Frames that make a negator before a group statement negate the statement itself: "it's not
+ * true that …", "I will never say …", "I don't think …".
+ */
+export const NEGATED_FRAMES = [
+  "true", "think", "say", "saying", "believe", "agree", "claim", "mean", "accept", "fact", "case", "correct", "right",
+  "imply", "suggest", "said", "that", "feel", "thought", "assume", "buy",
+];
+
+/** Degrading places a group is said to belong in ("… belong in a zoo", "… belong in cages"). */
+export const DEGRADING_PLACES = [
+  "zoo", "zoos", "cage", "cages", "jail", "jails", "prison", "prisons", "gutter", "trash", "bin", "sewer", "sewers", "camps",
+  "camp", "ovens", "kitchen", "kitchens", "chains", "gas", "grave", "graves", "hell", "asylums", "barn", "dirt",
+];
+
+/** Verbs of expulsion: before a group and with "out", "away" or "back" after it ("keep … away from", "send … back"). */
+export const EXPEL_VERBS = ["keep", "send", "kick", "throw", "ship", "drive", "chase", "force"];
+export const EXPEL_PARTICLES = ["out", "away", "back", "home"];

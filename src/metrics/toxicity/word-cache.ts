@@ -1,6 +1,6 @@
 import { grown } from "../../base/typed-array-growth.js";
 import { WordTable } from "../../base/word-table.js";
-import { HARMFUL_TARGET, WordClass, type ToxicityLexicon, type WordEntry } from "./lexicon.js";
+import { HARMFUL_TARGET, INNOCENT_KEEPS, WordClass, type ToxicityLexicon, type WordEntry } from "./lexicon.js";
 import { UnitBuckets, type NgramHashing } from "./ngram-features.js";
 import type { TokenBuffer } from "./text-tokens.js";
 
@@ -34,6 +34,8 @@ export class ToxicityWordCache {
   obfuscated = new Uint8Array(4096);
   /** Hash of the word a misspelling resolves to (its bigrams use it), else 0. */
   resolvedHash = new Uint32Array(4096);
+  /** 1 when the word is two rule words run together ("muslimsare", "arevermin"). */
+  joined = new Uint8Array(4096);
   /** Σ int8 weights over φ(word) (scoring mode) and |φ(word)|. */
   featureSum = new Int32Array(4096);
   featureSize = new Int32Array(4096);
@@ -105,7 +107,7 @@ export class ToxicityWordCache {
     let e = lex.lookup(chars, a, b, hash);
     // Misspellings ("mulsims", "muslms") and run-together words ("ihate") of rule words.
     let second: WordEntry | undefined;
-    if (e === undefined && b - a >= 4) {
+    if (e === undefined && b - a >= 3) {
       e = lex.lookupMisspelling(chars, a, b, hash);
       if (e === undefined && b - a >= 5 && !lex.realWords.has(String.fromCharCode(...chars.subarray(a, b)))) {
         const pair = lex.lookupRunTogether(chars, a, b);
@@ -117,7 +119,7 @@ export class ToxicityWordCache {
     let str = e === undefined ? 0 : Math.max(e.strength, second?.strength ?? 0);
     const innocent = (cls & WordClass.INNOCENT) !== 0;
     if (innocent) {
-      cls &= WordClass.PAIR_FIRST | WordClass.PAIR_SECOND;
+      cls &= INNOCENT_KEEPS;
       str = 0;
     } else if (str === 0 && b - a >= 5 && (cls & (WordClass.PROFANE | WordClass.INSULT | WordClass.SLUR)) === 0 && lex.containsStem(chars, a, b)) {
       // "fuckface", "bitchass": an unlisted compound of a strong stem.
@@ -130,6 +132,7 @@ export class ToxicityWordCache {
     this.innocent[id] = innocent ? 1 : 0;
     this.obfuscated[id] = recovered && (str > 0 || (cls & HARMFUL_TARGET) !== 0) ? 1 : 0;
     this.resolvedHash[id] = recovered && second === undefined ? e!.hash : 0;
+    this.joined[id] = second === undefined ? 0 : 1;
     this.lastText[id] = 0;
     const unit = this.unit;
     unit.clear();
@@ -166,6 +169,7 @@ export class ToxicityWordCache {
     this.innocent = grown(this.innocent, n);
     this.obfuscated = grown(this.obfuscated, n);
     this.resolvedHash = grown(this.resolvedHash, n);
+    this.joined = grown(this.joined, n);
     this.featureSum = grown(this.featureSum, n);
     this.featureSize = grown(this.featureSize, n);
     this.listStart = grown(this.listStart, n);

@@ -1,0 +1,60 @@
+import type { RecordBatch } from "apache-arrow";
+import { scoreColumnDocs } from "../metrics/scorer-registry.js";
+
+/** Rows of the complete split per value of one label column (a language code …), most frequent first. */
+export interface LabelCount {
+  column: string;
+  /** Value → rows, by count (descending) then value; values past MAX_VALUES are summed under OTHER_VALUES. */
+  counts: Record<string, number>;
+}
+
+/** Values listed per label column; a long tail is summed so the report stays readable. */
+export const MAX_VALUES = 30;
+
+/** Key under which the values past MAX_VALUES are summed. */
+export const OTHER_VALUES = "(other)";
+
+/** Key for rows whose label is missing. */
+const NO_VALUE = "(none)";
+
+/** The columns the scorer registry declares as labels (`label: true`), in registry order. */
+export function labelColumns(): string[] {
+  return scoreColumnDocs().filter((c) => c.label).map((c) => c.name);
+}
+
+/**
+ * Counts the rows of each value of the label columns, streaming over the complete split. A
+ * column no batch had is left out, so a run with that scorer off reports nothing for it.
+ */
+export class LabelCounter {
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  constructor(private readonly columns: readonly string[] = labelColumns()) {}
+
+  add(batch: RecordBatch): void {
+    for (const name of this.columns) {
+      const v = batch.getChild(name);
+      if (!v) continue;
+      let counts = this.seen.get(name);
+      if (!counts) this.seen.set(name, (counts = new Map()));
+      for (let i = 0; i < batch.numRows; i++) {
+        const x = v.get(i);
+        const key = x === null || x === undefined || x === "" ? NO_VALUE : String(x);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** The counts in registry order, each column's values by count then value. */
+  counts(): LabelCount[] {
+    return this.columns.flatMap((column) => {
+      const m = this.seen.get(column);
+      if (!m) return [];
+      const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const counts: Record<string, number> = Object.fromEntries(sorted.slice(0, MAX_VALUES));
+      const rest = sorted.slice(MAX_VALUES).reduce((n, [, c]) => n + c, 0);
+      if (rest) counts[OTHER_VALUES] = (counts[OTHER_VALUES] ?? 0) + rest;
+      return [{ column, counts }];
+    });
+  }
+}
