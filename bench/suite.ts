@@ -14,14 +14,14 @@
  * Every stage runs the real CLI (dist/cli/main.js: `npm run build` first) in a fresh child
  * process; peak RSS is the child's VmHWM from /proc.
  */
-import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { sharedPath } from "../test/shared-data.js";
 import { benchArgs } from "./bench-args.js";
+import { dollyRepeated } from "./dolly-repeated.js";
 import { runMeasured } from "./peak-rss.js";
 import { writeCorpus } from "./synthetic-corpus.js";
 
@@ -51,18 +51,6 @@ interface Measure {
 }
 
 /** Dolly's lines cycled until `n` rows: same texts, Dolly's real length spread. */
-async function dollyRepeated(n: number): Promise<string> {
-  const path = join(work, `dolly-x${n}.jsonl`);
-  if (existsSync(path)) return path;
-  const lines = (await readFile(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")).split("\n").filter(Boolean);
-  const out = createWriteStream(path);
-  for (let i = 0; i < n; i++) {
-    if (!out.write(lines[i % lines.length] + "\n")) await new Promise<void>((r) => out.once("drain", r));
-  }
-  await new Promise<void>((r) => out.end(r));
-  return path;
-}
-
 async function synthetic(n: number): Promise<string> {
   const path = join(work, `synthetic-${n}.jsonl`);
   if (!existsSync(path)) await writeCorpus(path, { rows: n, seed: 42, multiTurnShare: 0.15 });
@@ -70,7 +58,9 @@ async function synthetic(n: number): Promise<string> {
 }
 
 const OFF = { readability: "--no-readability", toxicity: "--toxicity=off", embedding: "--embedder=off", domain: "--domain=off" };
-const allOffBut = (keep?: keyof typeof OFF) => Object.entries(OFF).filter(([k]) => k !== keep).map(([, v]) => v);
+/** The other default scorers, off in every "alone" stage and in the ingest floor. */
+const OTHERS_OFF = ["--repetition=off", "--code-fraction=off", "--pii=off", "--refusal=off", "--relevance=off"];
+const allOffBut = (keep?: keyof typeof OFF) => [...Object.entries(OFF).filter(([k]) => k !== keep).map(([, v]) => v), ...OTHERS_OFF];
 
 async function cli(stage: string, input: string, argv: string[]): Promise<Measure> {
   const run = await runMeasured(process.execPath, [CLI, ...argv, "--quiet"]);
@@ -134,7 +124,7 @@ const corpora: Array<[string, string]> = [];
 if (args.input) corpora.push(["input", args.input]);
 else {
   if (!args.only || args.only === "synthetic") corpora.push(["synthetic", await synthetic(rows)]);
-  if (!args.only || args.only === "dolly") corpora.push(["dolly", await dollyRepeated(rows)]);
+  if (!args.only || args.only === "dolly") corpora.push(["dolly", await dollyRepeated(work, rows)]);
 }
 const all = new Map<string, Measure[]>();
 for (const [name, input] of corpora) all.set(name, await suite(name, input));

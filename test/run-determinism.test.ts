@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../src/pipeline/run-pipeline.js";
+import { filterDataset } from "../src/pipeline/filter-dataset.js";
 import { buildReport } from "../src/report/build-report.js";
 
 // Same input, config and seed: every output file is byte-identical, wherever it is written.
@@ -43,5 +44,22 @@ describe("sieve run is deterministic", () => {
     const other = (await readFile(join(again, "README.md"), "utf8")).split("\n");
     expect(card.length).toBe(other.length);
     expect(card.filter((line, i) => line !== other[i]).every((line) => /complete\.parquet|filtered\.parquet/.test(line))).toBe(true);
+  });
+
+  it("the splits run decides while scoring equal those filter writes from the complete split", async () => {
+    const input = new URL("../examples/sample.jsonl", import.meta.url).pathname;
+    for (const format of ["jsonl", "parquet"] as const) {
+      const out = await mkdtemp(join(tmpdir(), "sieve-det-fused-"));
+      await runPipeline(input, { out, quiet: true, workers: 0, format, noReport: true });
+      const again = await mkdtemp(join(tmpdir(), "sieve-det-filter-"));
+      await filterDataset(join(out, `complete.${format}`), undefined, { out: again, format });
+      for (const f of [`filtered.${format}`, `rejected.${format}`]) {
+        const [x, y] = await Promise.all([readFile(join(out, f)), readFile(join(again, f))]);
+        expect(x.equals(y), `${format}: ${f} differs`).toBe(true);
+      }
+      // filter_stats.json names its input relative to its own folder; the rest is the same.
+      const stats = (dir: string) => readFile(join(dir, "filter_stats.json"), "utf8").then((t) => ({ ...JSON.parse(t), inputs: [] }));
+      expect(await stats(out)).toEqual(await stats(again));
+    }
   });
 });

@@ -24,7 +24,7 @@ export class SeededRandom {
 
 /**
  * The same generator as a `() => number` in [0, 1): for libraries that take a `random`
- * function (umap-js), k-means seeding, shuffles, synthetic data.
+ * function: the map layout, k-means seeding, shuffles, synthetic data.
  */
 export function seededRandom(seed: number): () => number {
   const rng = new SeededRandom(seed);

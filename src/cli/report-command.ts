@@ -30,7 +30,7 @@ Example:
     --rejected out/rejected.parquet --filter-stats out/filter_stats.json --out out/ --license cc-by-sa-3.0
 ${EXIT_CODES_HELP}`);
   cmd.action(async (scored: string[], o: Record<string, unknown>) => {
-    // Loaded here so that other commands do not pay for vega, resvg and umap-js.
+    // Loaded here so that other commands do not pay for vega and resvg.
     const { buildReport } = await import("../report/build-report.js");
     const { files, stats } = await buildReport({
       complete: scored,

@@ -5,14 +5,14 @@ import type { WriteOptions } from "../io/batch-writer.js";
 import { openDataset, type Dataset, type ReadOptions } from "../io/dataset-reader.js";
 import { writeJsonFile } from "../io/json-file.js";
 import { cutBalance } from "../filters/balance-cut.js";
-import { buildFilters, type PipelineEntry } from "../filters/build-filters.js";
-import { KEPT, RowDecisions } from "../filters/decide-rows.js";
+import { KEPT } from "../filters/decide-rows.js";
 import { dedupCodes, resolveDuplicateChains } from "../filters/duplicate-chains.js";
 import { filterAccounting } from "../filters/filter-accounting.js";
 import { loadFilterConfigFile, mergeFilterConfig, presetConfigObject, presetOf, validateFilterConfig, type FilterConfig } from "../filters/filter-config.js";
 import { filterFunnel, largeRemovalWarnings, RemovalExamples, type FilterFunnel } from "../filters/filter-funnel.js";
 import { applyFilterOverrides, type FilterOverrides } from "../filters/filter-overrides.js";
 import type { FilterStats } from "../filters/filter-stats.js";
+import { FilterDecider } from "./filter-decider.js";
 import { piiRedactor } from "./redact-splits.js";
 import { scoredBatches } from "./scored-batches.js";
 import { collectRemovalExamples, openSplitWriters, readTargetIds, writeFilterSplits, type FilterObserver } from "./write-filter-splits.js";
@@ -92,23 +92,29 @@ export async function filterDataset(
   options: FilterOptions,
 ): Promise<FilterResult> {
   const cfg = await buildFilterConfig(config, options, options.preset);
+  const decider = new FilterDecider(cfg, options.filters ?? []);
+  const pass1 = await openDataset(scored, readOptionsOf(options));
+  for await (const sb of scoredBatches(pass1)) decider.decide(sb.batch, sb.view);
+  return writeDecidedSplits(scored, decider, options);
+}
+
+/**
+ * Everything after pass 1, given its decisions (from filterDataset's own read, or fed by
+ * `run` while it scored): the balance cut, duplicate chains, then pass 2 over the scored file
+ * writing the splits and `filter_stats.json`.
+ */
+export async function writeDecidedSplits(scored: string | string[], decider: FilterDecider, options: FilterOptions): Promise<FilterResult> {
+  const cfg = decider.config;
   const read = readOptionsOf(options);
-  const pass1 = await openDataset(scored, read);
-  const ext = options.format ?? defaultFormat(pass1);
+  const pass2 = await openDataset(scored, read);
+  const ext = options.format ?? defaultFormat(pass2);
   if (!options.dryRun) await mkdir(options.out, { recursive: true });
   const files = {
     filtered: join(options.out, `filtered.${ext}`),
     rejected: join(options.out, `rejected.${ext}`),
     stats: join(options.out, "filter_stats.json"),
   };
-  const balance = cfg.balance && pass1.schema.fields.some((f) => f.name === cfg.balance!.by) ? cfg.balance : null;
-  let entries: PipelineEntry[] = [];
-  const decisions = new RowDecisions({ quality: cfg.quality, balance, seed: cfg.seed }, (duplicates) => {
-    entries = buildFilters(cfg, pass1.schema, duplicates, options.filters ?? []);
-    return entries.flatMap((e) => ("filter" in e ? [e.filter] : []));
-  });
-
-  for await (const sb of scoredBatches(pass1)) decisions.decide(sb.batch, sb.view);
+  const { decisions, entries, balance } = decider.finish(pass2.schema);
   const indexBytes = decisions.indexBytes;
   const { ledger, rows } = decisions;
   // A file with no rows may have been written without the score columns (JSONL keeps no
@@ -121,7 +127,6 @@ export async function filterDataset(
   const targets = resolveDuplicateChains(ledger, rows, codes);
   const targetIds = targets.forward ? await readTargetIds((await openDataset(scored, read)).batches(), targets) : new Map<number, string>();
 
-  const pass2 = await openDataset(scored, read);
   // filters.pii.redact (--redact-pii): the splits get placeholders; the scored file keeps its text.
   const redact = cfg.filters.some((f) => f.kind === "pii" && f.redact);
   const rewrite = redact ? piiRedactor(pass2.layout, pass2.schema.fields.map((f) => f.name)) : undefined;
@@ -139,7 +144,7 @@ export async function filterDataset(
   }
 
   // Inputs relative to the output folder: the same run written elsewhere gives the same bytes.
-  const inputs = pass1.files.map((f) => relative(options.out, f) || f);
+  const inputs = pass2.files.map((f) => relative(options.out, f) || f);
   const stats = filterAccounting({ inputs, entries, ledger, rows, balance: cut, written, warnings, indexBytes, config: cfg });
   stats.warnings.push(...largeRemovalWarnings(stats));
   if (!options.dryRun) await writeJsonFile(files.stats, stats);

@@ -1,8 +1,10 @@
 import { join } from "node:path";
-import { buildFilterConfig, filterDataset, type FilterObserver, type FilterResult } from "./filter-dataset.js";
+import { buildFilterConfig, writeDecidedSplits, type FilterObserver, type FilterResult } from "./filter-dataset.js";
+import { FilterDecider } from "./filter-decider.js";
 import { checkRunConfig } from "./check-run-config.js";
 import type { FilterOverrides } from "../filters/filter-overrides.js";
 import type { ReportFiles } from "../report/build-report.js";
+import type { RunningProjection } from "../report/project-in-worker.js";
 import type { ReportStats } from "../report/report-stats.js";
 import { scoreDataset, type ScoreOptions, type ScoreSummary } from "./score-dataset.js";
 
@@ -54,33 +56,56 @@ export async function runPipeline(inputs: string | string[], options: RunOptions
   const complete = join(options.out, `complete.${ext}`);
   const config = await buildFilterConfig(options.filterConfig, options, options.preset);
   await checkRunConfig(inputs, options, config);
-  const score = await scoreDataset(inputs, complete, options);
-  // The report is fed while the filter's second pass reads the scored split and writes the
-  // filtered and rejected ones, instead of reading all three again afterwards. Its heavy
-  // modules (vega, resvg, umap-js) load only after filtering.
+  // The scored split is read once after scoring, not three times: the filter's first pass and
+  // the report's statistics of the complete split take each batch as scoring writes it; the
+  // filter's second pass reads the scored split back to write the filtered and rejected ones
+  // and feeds the report what it keeps and removes. The report's heavy modules (vega, resvg,
+  // the map layout) load only after scoring.
   const collector = options.noReport || options.explain
     ? undefined
     : new (await import("../report/report-collector.js")).ReportCollector({ seed: options.seed, sampleSize: options.sampleSize });
+  const decider = new FilterDecider(config);
+  const score = await scoreDataset(inputs, complete, {
+    ...options,
+    onBatch: (batch, view) => {
+      decider.decide(batch, view);
+      collector?.add(batch, view);
+    },
+  });
+  // The map sample is final now: its projection runs in a worker thread while this one
+  // writes the splits (the points are the ones finishReport would compute itself).
+  let projection: RunningProjection | undefined;
+  if (collector) {
+    const { projectInWorker, mapProjectionOptions } = await import("../report/project-in-worker.js");
+    projection = projectInWorker(await collector.mapVectors(), mapProjectionOptions(collector.seed));
+  }
   const observer: FilterObserver | undefined = collector && {
-    scored: (batch, view) => collector.add(batch, view),
     kept: (batch, view, rows) => collector.addKept(batch, view, rows),
     removed: (view, rows, reasons) => collector.addRemoved(view, rows, reasons),
   };
   // The scored split is read back whole (--limit already applied), with the same id column.
   const { limit: _limit, ...readBack } = options;
-  const filter = await filterDataset(complete, options.filterConfig, { ...readBack, out: options.out, format: ext, observer, dryRun: options.explain });
-  const report = collector
-    ? await (await import("../report/build-report.js")).finishReport(collector, {
-        out: options.out,
-        filterStats: filter.files.stats,
-        completeFile: complete,
-        filteredFile: filter.files.filtered,
-        license: options.license,
-        language: options.language,
-        name: options.name,
-        rowsWithReplacedText: score.rows_with_replaced_text,
-      })
-    : undefined;
+  let filter: FilterResult;
+  let report: RunResult["report"];
+  try {
+    filter = await writeDecidedSplits(complete, decider, { ...readBack, out: options.out, format: ext, observer, dryRun: options.explain });
+    report = collector
+      ? await (await import("../report/build-report.js")).finishReport(collector, {
+          out: options.out,
+          filterStats: filter.files.stats,
+          completeFile: complete,
+          filteredFile: filter.files.filtered,
+          license: options.license,
+          language: options.language,
+          name: options.name,
+          rowsWithReplacedText: score.rows_with_replaced_text,
+          projection: projection?.points,
+        })
+      : undefined;
+  } finally {
+    // After a failure the projection is not wanted, and its thread would keep the process alive.
+    await projection?.stop();
+  }
   return {
     score,
     filter,

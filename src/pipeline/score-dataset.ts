@@ -39,10 +39,14 @@ export interface ScoreOptions extends ReadOptions, ScorerConfig, WriteOptions {
   /** Where the accounting goes (default `<output>.summary.json`). */
   summaryPath?: string;
   /**
-   * Called for every scored batch, in input order, with the columns scored (the embedding
-   * included even when it is not written): how `run` gathers aggregates in the same pass.
+   * Called for every scored batch, in input order, with the batch as written, its text view
+   * and the columns scored: how `run` decides the filters' first pass and gathers the report's
+   * statistics in the same pass. The embedding is among the columns only when it is written
+   * or `onBatchVectors` asks for it (it stays in the scoring workers otherwise).
    */
   onBatch?: (scored: RecordBatch, view: TextView, columns: ReadonlyArray<ScoreColumn>) => void | Promise<void>;
+  /** Bring the embedding back from the scoring workers for onBatch even when it is not written. */
+  onBatchVectors?: boolean;
 }
 
 /** What a scoring run did: the accounting identity is rows_read = rows_scored + rows_rejected. */
@@ -113,7 +117,7 @@ export async function scoreDataset(inputs: string | string[], output: string, op
   }
   // Embeddings are computed in the workers whenever an embedder is on (the domain scorer
   // reads them); they come back to this thread only when they are written or onBatch wants them.
-  const wantVectors = Boolean(options.keepEmbeddings || options.onBatch);
+  const wantVectors = Boolean(options.keepEmbeddings || (options.onBatch && options.onBatchVectors));
   const written = (cols: ReadonlyArray<ScoreColumn>) => (options.keepEmbeddings ? cols : cols.filter((c) => c.kind !== "float32-vector"));
   const emptyBatch = emptyRecordBatch(dataset.schema);
   const outSchema: Schema = withScoreColumns(emptyBatch, written(emptyColumns)).schema;

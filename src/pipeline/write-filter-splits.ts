@@ -16,8 +16,8 @@ import { utf8Vector } from "../io/utf8-vector.js";
  * the same read (`run` feeds the report this way instead of reading three files again).
  */
 export interface FilterObserver {
-  /** A batch of the scored file, before it is split. */
-  scored(batch: RecordBatch, view: TextView): void;
+  /** A batch of the scored file, before it is split (absent: a caller that saw the scored batches while scoring). */
+  scored?(batch: RecordBatch, view: TextView): void;
   /** Rows of that batch (indices) written to the filtered split. */
   kept(batch: RecordBatch, view: TextView, rows: readonly number[]): void;
   /** Rows of that batch written to the rejected split, with each row's `filter_reason`. */
@@ -108,7 +108,7 @@ export async function writeFilterSplits(
       const keepRows: number[] = [];
       const dropRows: number[] = [];
       for (let i = 0; i < n; i++) (ledger.reason[ordinal + i] === KEPT ? keepRows : dropRows).push(i);
-      observer?.scored(batch, view);
+      observer?.scored?.(batch, view);
       if (keepRows.length) {
         observer?.kept(batch, view, keepRows);
         await writers.filtered.write(rewrite(takeRows(batch, keepRows)));

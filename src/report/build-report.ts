@@ -7,9 +7,10 @@ import { domainDistributionSpec, embeddingMapSpec, lengthDistributionsSpec, scor
 import { clusterLabels, nonOverlappingLabels } from "./cluster-labels.js";
 import { datasetCard } from "./dataset-card.js";
 import { htmlReport } from "./html-report.js";
-import { projectTo2d } from "./projection.js";
+import { mapProjectionOptions } from "./project-in-worker.js";
+import { projectTo2d, type ProjectionOptions } from "./projection.js";
 import { chartPng } from "./render-png.js";
-import { ReportCollector, type ReportData } from "./report-collector.js";
+import { ReportCollector, sampleVectors, type ReportData } from "./report-collector.js";
 import { reportStats, type ReportStats } from "./report-stats.js";
 import { statsMarkdown } from "./stats-markdown.js";
 import { declaredSchema } from "../io/file-schema.js";
@@ -27,8 +28,13 @@ export interface WriteReportOptions {
   license?: string;
   language?: string[];
   name?: string;
-  /** UMAP epochs (default 120). */
+  /** Epochs of the map layout (default 120). */
   umapEpochs?: number;
+  /**
+   * The map's points, projected already (projectInWorker with mapProjectionOptions of the same
+   * seed and epochs, while the filter wrote the splits); absent: projected here.
+   */
+  projection?: Promise<Float64Array>;
   /** Rows whose text was read with replacement characters (the score summary's rows_with_replaced_text). */
   rowsWithReplacedText?: number;
 }
@@ -66,6 +72,12 @@ async function writeFileAtomic(path: string, content: string | Uint8Array): Prom
   await f.commit();
 }
 
+/** The map's points for an embedded sample, on this thread. */
+function projectSample(sample: ReportData["sample"], options: ProjectionOptions): Float64Array {
+  const v = sampleVectors(sample);
+  return projectTo2d(v.values, v.n, v.dim, options);
+}
+
 /**
  * Write stats.json, stats.md, the PNG charts, index.html and README.md (the dataset card)
  * into `opts.out` from collected aggregates. Deterministic: the same data gives the same bytes.
@@ -76,10 +88,7 @@ export async function writeReport(data: ReportData, opts: WriteReportOptions): P
 
   // The map: projection of the sample, domains in descending count order (legend and colours).
   const sample = data.sample;
-  const dim = sample[0]?.embedding?.length ?? 0;
-  const vectors = new Float32Array(sample.length * dim);
-  sample.forEach((r, i) => vectors.set(r.embedding!.subarray(0, dim), i * dim));
-  const points = projectTo2d(vectors, sample.length, dim, { seed: data.seed, nEpochs: opts.umapEpochs });
+  const points = opts.projection ? await opts.projection : projectSample(sample, mapProjectionOptions(data.seed, opts.umapEpochs));
   // Labels placed for the 640-pixel PNG map; the HTML map (about as large) shows the same ones.
   const clusters = nonOverlappingLabels(clusterLabels(points, sample.map((r) => `${r.instruction} ${r.response}`), { seed: data.seed }), 640, 640, 11);
   const domainCounts = new Map<string, number>();

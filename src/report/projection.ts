@@ -1,23 +1,25 @@
-import { UMAP } from "umap-js";
 import { seededRandom } from "../base/seeded-random.js";
+import { umapLayout, type NeighbourGraph } from "./umap-layout.js";
 
 /** Options of the 2-D map projection. */
 export interface ProjectionOptions {
   seed?: number;
-  /** Dimensions kept by the PCA step before UMAP (default 32). */
+  /** Dimensions kept by the PCA step before the layout (default 32). */
   pcaDims?: number;
-  /** UMAP neighbours (default 15) and optimisation epochs (default 120: the layout settles by then, and umap-js spends ~0.1 s an epoch on 10,000 points). */
+  /** Neighbours per row in the graph the layout keeps (default 15). */
   nNeighbors?: number;
+  /** Epochs of the layout's gradient descent (default 120: the layout has settled by then). */
   nEpochs?: number;
-  minDist?: number;
 }
 
 /**
  * Project row-major vectors (n × dim) to 2-D: PCA to `pcaDims` dimensions first (it keeps the
- * neighbourhoods UMAP needs and makes its nearest-neighbour search several times faster on
- * 256-wide vectors), then UMAP (umap-js) seeded with a deterministic PRNG. The result is
- * rescaled to [0, 1] on both axes (aspect kept; see the robust scaling below), with coordinates rounded to 6 decimals so
- * that the HTML, PNG and JSON carry exactly the same numbers.
+ * neighbourhoods the layout needs and makes the nearest-neighbour search several times faster on
+ * 256-wide vectors), then the exact nearest neighbours, then a UMAP layout of that graph
+ * (umap-layout.ts) started from the first two principal components, with every random
+ * number from a PRNG seeded by `seed`. The result is rescaled to [0, 1] on both axes
+ * (aspect kept; see the robust scaling below), with coordinates rounded to 6 decimals so that
+ * the HTML, PNG and JSON carry exactly the same numbers.
  */
 export function projectTo2d(values: Float32Array, n: number, dim: number, opts: ProjectionOptions = {}): Float64Array {
   const out = new Float64Array(n * 2);
@@ -25,27 +27,35 @@ export function projectTo2d(values: Float32Array, n: number, dim: number, opts: 
   const random = seededRandom(opts.seed ?? 42);
   const reduced = pca(values, n, dim, Math.min(opts.pcaDims ?? 32, dim), random);
   const k = reduced.dims;
-  let coords: number[][];
+  // The first two principal components, scaled to ±10 (the layout's working range), with a
+  // little seeded jitter so that identical rows do not start on one spot.
+  const start = new Float64Array(n * 2);
+  let extent = 0;
+  for (let i = 0; i < n; i++) {
+    start[i * 2] = k > 0 ? reduced.values[i * k]! : 0;
+    start[i * 2 + 1] = k > 1 ? reduced.values[i * k + 1]! : 0;
+    extent = Math.max(extent, Math.abs(start[i * 2]!), Math.abs(start[i * 2 + 1]!));
+  }
+  const toRange = extent > 0 ? 10 / extent : 1;
+  for (let i = 0; i < start.length; i++) start[i] = start[i]! * toRange + (random() - 0.5) * 1e-3;
+  let coords: Float64Array;
   if (n < 8) {
     // Too few rows for a neighbour graph: the first two principal components are the map.
-    coords = Array.from({ length: n }, (_, i) => [reduced.values[i * k] ?? 0, k > 1 ? reduced.values[i * k + 1]! : 0]);
+    coords = start;
   } else {
-    const data = Array.from({ length: n }, (_, i) => Array.from(reduced.values.subarray(i * k, i * k + k)));
     const nNeighbors = Math.min(opts.nNeighbors ?? 15, n - 1);
-    const umap = new UMAP({ nComponents: 2, nNeighbors, minDist: opts.minDist ?? 0.1, nEpochs: opts.nEpochs ?? 120, random });
-    // Exact neighbours on the reduced vectors: faster than umap-js's NN-descent at this size
-    // (brute force over 10,000 × 32 takes a couple of seconds) and free of its randomness.
-    const knn = exactNeighbours(reduced.values, n, k, nNeighbors);
-    umap.setPrecomputedKNN(knn.indices, knn.distances);
-    coords = umap.fit(data);
+    // Exact neighbours on the reduced vectors (brute force over 10,000 × 32 takes a couple of
+    // seconds) and free of the randomness of approximate search.
+    const graph = exactNeighbours(reduced.values, n, k, nNeighbors);
+    coords = umapLayout(graph, start, { nEpochs: opts.nEpochs ?? 120, random });
   }
   // Robust scaling: UMAP places template-like groups (many near-identical rows) as far
   // islands, and a plain min–max box squeezes the bulk of the map into a speck. Distances
   // from the median are measured in units of the central spread (interquartile range) and
   // compressed past it with asinh: the bulk stays linear and fills the map, islands stay
   // visible, in the right direction, nearer the edge. Then min–max to [0, 1], aspect kept.
-  const xs = coords.map((c) => c[0]!).filter(Number.isFinite).sort((a, b) => a - b);
-  const ys = coords.map((c) => c[1]!).filter(Number.isFinite).sort((a, b) => a - b);
+  const xs = Array.from({ length: n }, (_, i) => coords[i * 2]!).filter(Number.isFinite).sort((a, b) => a - b);
+  const ys = Array.from({ length: n }, (_, i) => coords[i * 2 + 1]!).filter(Number.isFinite).sort((a, b) => a - b);
   const pick = (a: number[], q: number) => a[Math.min(a.length - 1, Math.max(0, Math.round(q * (a.length - 1))))] ?? 0;
   const mx = pick(xs, 0.5), my = pick(ys, 0.5);
   const scale = Math.max(pick(xs, 0.75) - pick(xs, 0.25), pick(ys, 0.75) - pick(ys, 0.25)) || 1;
@@ -53,7 +63,8 @@ export function projectTo2d(values: Float32Array, n: number, dim: number, opts: 
   const tx = new Float64Array(n), ty = new Float64Array(n);
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
-    const [x, y] = coords[i]!;
+    const x = coords[i * 2]!;
+    const y = coords[i * 2 + 1]!;
     tx[i] = Number.isFinite(x) ? squash(x!, mx) : 0;
     ty[i] = Number.isFinite(y) ? squash(y!, my) : 0;
     minX = Math.min(minX, tx[i]!); maxX = Math.max(maxX, tx[i]!);
@@ -130,37 +141,46 @@ function orthonormalise(m: Float64Array, dim: number, k: number): void {
   }
 }
 
-/** The nNeighbors nearest rows of every row (itself first, at distance 0), Euclidean. */
-function exactNeighbours(values: Float64Array, n: number, k: number, nNeighbors: number): { indices: number[][]; distances: number[][] } {
-  const indices: number[][] = [];
-  const distances: number[][] = [];
-  const bestD = new Float64Array(nNeighbors);
-  const bestI = new Int32Array(nNeighbors);
+/**
+ * The nNeighbors nearest rows of every row (itself first, at distance 0), Euclidean. Each
+ * pair's distance is computed once and offered to both rows' lists; ties keep the smaller
+ * index first, so the graph is the same on every machine.
+ */
+function exactNeighbours(values: Float64Array, n: number, k: number, nNeighbors: number): NeighbourGraph {
+  const indices = new Int32Array(n * nNeighbors).fill(-1);
+  const squared = new Float64Array(n * nNeighbors).fill(Infinity);
+  for (let i = 0; i < n; i++) offer(squared, indices, i * nNeighbors, nNeighbors, 0, i);
   for (let i = 0; i < n; i++) {
-    bestD.fill(Infinity);
-    bestI.fill(-1);
     const oi = i * k;
-    for (let j = 0; j < n; j++) {
+    for (let j = i + 1; j < n; j++) {
       const oj = j * k;
       let d = 0;
       for (let c = 0; c < k; c++) {
         const t = values[oi + c]! - values[oj + c]!;
         d += t * t;
       }
-      const worst = bestD[nNeighbors - 1]!;
-      if (d > worst || (d === worst && j !== i)) continue;
-      // Insert keeping ascending order; ties keep the smaller index first (deterministic); self wins ties.
-      let p = nNeighbors - 1;
-      while (p > 0 && (bestD[p - 1]! > d || (j === i && bestD[p - 1] === d))) {
-        bestD[p] = bestD[p - 1]!;
-        bestI[p] = bestI[p - 1]!;
-        p--;
-      }
-      bestD[p] = d;
-      bestI[p] = j;
+      offer(squared, indices, i * nNeighbors, nNeighbors, d, j);
+      offer(squared, indices, j * nNeighbors, nNeighbors, d, i);
     }
-    indices.push(Array.from(bestI));
-    distances.push(Array.from(bestD, Math.sqrt));
   }
-  return { indices, distances };
+  const distances = squared.map(Math.sqrt);
+  return { n, k: nNeighbors, indices, distances };
+}
+
+/**
+ * Offer row `j` at squared distance `d` to the ascending list at [base, base + size). Rows
+ * arrive in ascending index order for every list (self first), so keeping the earlier of two
+ * at equal distance keeps the smaller index.
+ */
+function offer(d2: Float64Array, idx: Int32Array, base: number, size: number, d: number, j: number): void {
+  const last = base + size - 1;
+  if (d >= d2[last]!) return;
+  let p = last;
+  while (p > base && d2[p - 1]! > d) {
+    d2[p] = d2[p - 1]!;
+    idx[p] = idx[p - 1]!;
+    p--;
+  }
+  d2[p] = d;
+  idx[p] = j;
 }

@@ -140,6 +140,8 @@ export class ReportCollector {
   private readonly removedIds = new Map<string, string>();
   private sampleIndex: Map<string, SampleRow> | null = null;
   private readonly signals = new SignalCounter();
+  /** The embedder of sampled rows without a vector ("" until one was needed). */
+  private embedderName = "";
   private readonly labels = new LabelCounter();
 
   constructor(opts: ReportCollectorOptions = {}) {
@@ -237,20 +239,18 @@ export class ReportCollector {
     return (this.sampleIndex ??= this.sample.byId());
   }
 
-  /** The aggregates, with every sampled row embedded (by `embedder`, default HashEmbedder, when the data had no vectors). */
-  async finish(embedder?: Embedder): Promise<ReportData> {
+  /**
+   * Embed the sampled rows that have no vector (by `embedder`, default HashEmbedder) and
+   * return the map's input: the sample's vectors in canonical order, row-major. The sample is
+   * final once the complete split has been added, so `run` projects the map from these while
+   * the filter writes the splits. Embeds once; later calls return the same vectors.
+   */
+  async mapVectors(embedder?: Embedder): Promise<SampleVectors> {
     const rows = this.sample.rows();
-    const sawFilter = this.filtered !== null || this.rejectedByReason !== null;
-    for (const r of rows) {
-      if (this.filtered) r.kept = this.keptIds.has(r.id);
-      else if (this.rejectedByReason) r.kept = !this.removedIds.has(r.id);
-      r.filterReason = this.removedIds.get(r.id) ?? (sawFilter && r.kept === false ? "removed" : null);
-    }
     const missing = rows.filter((r) => !r.embedding);
-    let embedderName = "";
     if (missing.length) {
       const e = embedder ?? new HashEmbedder();
-      embedderName = e.name;
+      this.embedderName = e.name;
       for (let start = 0; start < missing.length; start += 256) {
         const chunk = missing.slice(start, start + 256);
         const m = await e.embed(chunk.map((r) => r.embedText ?? ""));
@@ -258,6 +258,20 @@ export class ReportCollector {
       }
     }
     for (const r of rows) r.embedText = null;
+    return sampleVectors(rows);
+  }
+
+  /** The aggregates, with every sampled row embedded (see mapVectors). */
+  async finish(embedder?: Embedder): Promise<ReportData> {
+    await this.mapVectors(embedder);
+    const rows = this.sample.rows();
+    const sawFilter = this.filtered !== null || this.rejectedByReason !== null;
+    for (const r of rows) {
+      if (this.filtered) r.kept = this.keptIds.has(r.id);
+      else if (this.rejectedByReason) r.kept = !this.removedIds.has(r.id);
+      r.filterReason = this.removedIds.get(r.id) ?? (sawFilter && r.kept === false ? "removed" : null);
+    }
+    const embedderName = this.embedderName;
     return {
       complete: this.complete.counts(),
       filtered: this.filtered?.counts() ?? null,
@@ -273,6 +287,21 @@ export class ReportCollector {
       labels: this.labels.counts(),
     };
   }
+}
+
+/** The map's input: n vectors of dim values, row-major. */
+export interface SampleVectors {
+  values: Float32Array;
+  n: number;
+  dim: number;
+}
+
+/** The vectors of embedded sample rows, row-major, in the rows' order. */
+export function sampleVectors(rows: ReadonlyArray<{ embedding: Float32Array | null }>): SampleVectors {
+  const dim = rows[0]?.embedding?.length ?? 0;
+  const values = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => values.set(r.embedding!.subarray(0, dim), i * dim));
+  return { values, n: rows.length, dim };
 }
 
 /** Counts sorted by count (descending), then name: a stable order for JSON and charts. */
