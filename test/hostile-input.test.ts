@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -116,14 +117,19 @@ describe("what hostile rows become", () => {
     const input = join(dir, "in.jsonl");
     writeFileSync(input, JSON.stringify(good(0)) + "\n");
     const out = join(dir, "o.jsonl");
-    // A pid no process has (past the kernel's pid_max) and the live parent process.
-    const dead = join(dir, ".o.jsonl.99999999.tmp");
-    const live = join(dir, `.o.jsonl.${process.ppid}.tmp`);
+    // On this machine: a pid no process has (past the kernel's pid_max) and the live parent
+    // process; and a temp file of another machine sharing the folder, which cannot be checked.
+    const host = hostname().replace(/[^A-Za-z0-9-]/g, "_");
+    const dead = join(dir, `.o.jsonl.${host}.99999999.tmp`);
+    const live = join(dir, `.o.jsonl.${host}.${process.ppid}.tmp`);
+    const elsewhere = join(dir, ".o.jsonl.other-machine.99999999.tmp");
     writeFileSync(dead, "half a file");
     writeFileSync(live, "being written");
+    writeFileSync(elsewhere, "being written on another machine");
     await scoreDataset(input, out, IO_ONLY);
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
+    expect(existsSync(elsewhere)).toBe(true);
     // A folder input never takes a temporary file for a dataset.
     expect((await expandInputs(dir)).some((f) => f.endsWith(".tmp"))).toBe(false);
   });

@@ -6,6 +6,8 @@ import { scoreCommand } from "./score-command.js";
 import { runCommand } from "./run-command.js";
 import { filterCommand } from "./filter-command.js";
 import { reportCommand } from "./report-command.js";
+import { workerCommand } from "./worker-command.js";
+import { statusCommand } from "./status-command.js";
 import { FilterConfigError } from "../filters/filter-config-error.js";
 import { TooManyRejectsError } from "../pipeline/score-dataset.js";
 import { UsageError } from "./usage-error.js";
@@ -38,6 +40,8 @@ program.addCommand(scoreCommand());
 program.addCommand(runCommand());
 program.addCommand(filterCommand());
 program.addCommand(reportCommand());
+program.addCommand(workerCommand());
+program.addCommand(statusCommand());
 // exitOverride is not inherited by commands added with addCommand: set it on each, so a
 // usage error in a subcommand exits 2 like one at the top level.
 for (const c of program.commands) c.exitOverride();

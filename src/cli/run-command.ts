@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
-import { positiveInt } from "./option-parsers.js";
+import { byteSize, nonNegativeInt, positiveInt } from "./option-parsers.js";
+import { arrayShard, runStagedFromCli, STAGE_CHOICES } from "./staged-run-command.js";
+import { runQueueFromCli } from "./queue-run.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { printAccounting } from "./score-command.js";
@@ -38,9 +40,13 @@ ${EXIT_CODES_HELP}`);
   cmd
     .option("--no-report", "skip the report (stats, plots, map, dataset card)")
     .option("--license <id>", "licence of the dataset for the card's front matter", "other")
-    .option("--language <codes>", "comma-separated language codes for the card", "en")
+    .option("--language <codes>", "comma-separated language codes for the card (default: the languages --language-id on finds, else en)")
     .option("--name <title>", "dataset name for the card and the report page", "SFT dataset")
-    .option("--sample-size <n>", "rows in the embedding-map sample", positiveInt, 10_000);
+    .option("--sample-size <n>", "rows in the embedding-map sample", positiveInt, 10_000)
+    .option("--shard-size <size>", "run as stages over shards of this much input (64MiB, 1GB …): split files written as part files (docs/distributed.md)", byteSize)
+    .addOption(new Option("--stage <name>", "run one stage of a staged run (a job-array task; docs/distributed.md)").choices([...STAGE_CHOICES]))
+    .option("--shard <i>", "with --stage score|write: the one shard this task runs (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else every shard)", nonNegativeInt)
+    .option("--queue <url>", "run the stages on `sieve worker` processes reading this Redis queue: redis://host:port[/db] (docs/distributed.md)");
   cmd.action(async (inputs: string[], o: Record<string, unknown>) => {
     if (o.printConfig) {
       process.stdout.write(await printedConfig(o));
@@ -49,8 +55,10 @@ ${EXIT_CODES_HELP}`);
     if (!inputs.length) throw new UsageError("run: name the dataset file(s) to run.");
     if (!o.out) throw new UsageError("run: --out <dir> is required.");
     let result: Awaited<ReturnType<typeof runPipeline>>;
+    const staged = o.shardSize !== undefined || o.stage !== undefined || o.queue !== undefined;
+    if (staged && o.explain) throw new UsageError("run: --explain works on a plain run, not with --shard-size or --stage.");
     try {
-      result = await runPipeline(inputs, {
+      const settings = {
       out: o.out as string,
       format: o.format as "parquet" | "jsonl" | "arrow",
       ...readOptionsFrom(o),
@@ -62,10 +70,18 @@ ${EXIT_CODES_HELP}`);
       explain: o.explain === true,
       noReport: o.report === false,
       license: o.license as string,
-      language: String(o.language).split(",").map((s) => s.trim()).filter(Boolean),
+      language: o.language === undefined ? undefined : String(o.language).split(",").map((s) => s.trim()).filter(Boolean),
       name: o.name as string,
       sampleSize: o.sampleSize as number,
-    });
+      };
+      if (o.queue !== undefined) {
+        if (o.stage !== undefined) throw new UsageError("run: --queue and --stage are two ways to run the stages; use one.");
+        result = await runQueueFromCli(inputs, { ...settings, shardBytes: o.shardSize as number | undefined }, o.queue as string);
+      } else if (staged) {
+        const done = await runStagedFromCli(inputs, { ...settings, shardBytes: o.shardSize as number | undefined }, o.stage as string | undefined, arrayShard(o.shard as number | undefined));
+        if (!done) return;
+        result = done;
+      } else result = await runPipeline(inputs, settings);
     } catch (e) {
       if (e instanceof FilterConfigError) throw new UsageError(e.message);
       throw e;

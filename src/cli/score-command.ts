@@ -33,5 +33,6 @@ export function printAccounting(s: ScoreSummary): void {
   out.write(`rows read ${s.rows_read} = scored ${s.rows_scored} + rejected ${s.rows_rejected}`);
   out.write(s.rows_rejected ? ` (see ${s.rejects_file})\n` : "\n");
   for (const [reason, n] of Object.entries(s.rejected_by_reason)) out.write(`  rejected ${n}: ${reason}\n`);
-  out.write(`${s.seconds.toFixed(1)} s, ${s.rows_per_second.toLocaleString("en-US")} rows/s\n`);
+  // A staged run finished by another process (a job array) has no one timing: none is printed.
+  if (s.seconds > 0) out.write(`${s.seconds.toFixed(1)} s, ${s.rows_per_second.toLocaleString("en-US")} rows/s\n`);
 }

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
+import { hostname } from "node:os";
 import { finished } from "node:stream/promises";
 
 /**
@@ -77,17 +78,25 @@ export class AtomicFile {
  * ending in `.tmp`, so no folder scan for inputs (which looks for dataset extensions) and
  * no reader of the outputs ever takes it for a dataset.
  */
+/**
+ * The temporary name of `path` for this process: `.<name>.<host>.<pid>.tmp`. The host keeps
+ * the names of jobs on different machines writing into one shared folder apart (their pids
+ * may be equal).
+ */
 function tempName(path: string, pid: number): string {
-  return `.${basename(path)}.${pid}.tmp`;
+  return `.${basename(path)}.${HOST}.${pid}.tmp`;
 }
 
+/** This machine's name as temporary file names carry it (dots and slashes replaced). */
+const HOST = hostname().replace(/[^A-Za-z0-9-]/g, "_") || "host";
+
 /**
- * Remove temporary files for `path` left by a process that was killed before it could
- * clean up. Those of a process still running (a concurrent run to the same output) are
- * left alone.
+ * Remove temporary files for `path` left by a process of this machine that was killed before
+ * it could clean up. Those of a process still running (a concurrent run to the same output),
+ * and those of other machines (whose processes cannot be checked from here), are left alone.
  */
 async function removeStaleTemps(path: string): Promise<void> {
-  const prefix = `.${basename(path)}.`;
+  const prefix = `.${basename(path)}.${HOST}.`;
   let names: string[];
   try {
     names = await readdir(dirname(path));

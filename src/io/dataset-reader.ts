@@ -11,6 +11,7 @@ import { jsonArrayRecords } from "./json-array-source.js";
 import { jsonlRecords } from "./jsonl-source.js";
 import { detectLayout, type CanonicalRow, type Layout, type LayoutOverrides } from "./layout.js";
 import { parquetRecords } from "./parquet-source.js";
+import type { InputShard } from "./shard-plan.js";
 import { ownValue, setOwn } from "./own-value.js";
 import {
   describeShape,
@@ -46,6 +47,13 @@ export interface ReadOptions extends LayoutOverrides {
   schemaRows?: number;
   /** Counters updated while reading (bytes read/total), for progress display. */
   progress?: ReadProgress;
+  /**
+   * Read only this shard of the inputs (one of planShards' for the same inputs): the schema,
+   * layout, id column and extra-fields column still come from the first schemaRows records of
+   * the whole input, so every shard of a run agrees; batches() yields the shard's records
+   * only, with the ids and rejects the whole read gives them. Not with `limit`.
+   */
+  shard?: InputShard;
 }
 
 /** A row that could not be read, with where it came from and why. */
@@ -87,8 +95,10 @@ export interface Dataset {
   readonly idColumn: string;
   /** Whether `id` was added by sieve (the input had none). */
   readonly idAdded: boolean;
-  /** Total input size in bytes. */
+  /** Total input size in bytes (with a shard: the shard's bytes). */
   readonly bytesTotal: number;
+  /** The shard read, when the dataset was opened on one. */
+  readonly shard?: InputShard;
   /**
    * The column holding rare keys as one JSON object per row, when the sample had so many
    * distinct keys that rare ones were folded (see rareKeys); undefined otherwise.
@@ -142,15 +152,25 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_ROWS);
   const schemaRows = Math.max(1, options.schemaRows ?? 10_000);
   const limit = options.limit ?? Infinity;
+  const shard = options.shard;
+  if (shard && options.limit !== undefined) {
+    throw new Error("a row limit and a shard cannot be combined: a shard is a fixed part of the input; plan the shards of a smaller input instead.");
+  }
+  const shardFile = shard ? files.indexOf(shard.file) : -1;
+  if (shard && shardFile < 0) {
+    throw new Error(`shard ${shard.index}: its file ${shard.file} is not one of the inputs (${files.join(", ")}); plan the shards of these inputs.`);
+  }
   const progress: ReadProgress = options.progress ?? { bytesRead: 0, bytesTotal: 0 };
   const detected = await Promise.all(files.map((f) => detectInputFormat(f)));
-  progress.bytesTotal = (await Promise.all(files.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0);
+  progress.bytesTotal = shard ? shard.bytes : (await Promise.all(files.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0);
 
   // Short ids (file name) unless two inputs share a file name.
   const names = files.map((f) => basename(f));
   const idNames = new Set(names).size === names.length ? names : files;
 
-  const chunks = recordChunks(files, detected, progress, limit);
+  // With a shard, the sample is read from the start of the whole input (its bytes do not
+  // count as progress) and dropped; the batches come from the shard's own reader.
+  const chunks = recordChunks(files, detected, shard ? { bytesRead: 0, bytesTotal: 0 } : progress, limit);
   const iterator = chunks[Symbol.asyncIterator]();
 
   // Sample: enough records to infer the column types and the layout.
@@ -171,6 +191,13 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
       if (sampled++ >= schemaRows) break;
       if (isRowObject(r.value)) sampleRows.push(r.value);
     }
+  }
+  let records: AsyncIterator<SourceRecord[]> = iterator;
+  if (shard) {
+    buffered.length = 0;
+    exhausted = false;
+    await iterator.return?.(undefined);
+    records = shardRecords(shard, detected[shardFile]!, progress)[Symbol.asyncIterator]();
   }
   // Past a limit of distinct keys, keys seen in only a few sample rows are not columns of
   // their own: they go together into one JSON column, so garbled keys cannot explode the schema.
@@ -255,7 +282,7 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     buffered.length = 0;
     if (!exhausted) {
       for (;;) {
-        const next = await iterator.next();
+        const next = await records.next();
         if (next.done) break;
         for (const rec of next.value) {
           take(rec);
@@ -274,6 +301,7 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     idColumn,
     idAdded,
     bytesTotal: progress.bytesTotal,
+    shard,
     extraFieldsColumn,
     readStats,
     batches,
@@ -334,14 +362,7 @@ async function* recordChunks(
 ): AsyncGenerator<SourceRecord[]> {
   let remaining = limit;
   for (let i = 0; i < files.length && remaining > 0; i++) {
-    const file = files[i]!;
-    const { format, gzip } = detected[i]!;
-    const source =
-      format === "jsonl" ? jsonlRecords(file, { gzip, progress })
-      : format === "json" ? jsonArrayRecords(file, { gzip, progress })
-      : format === "csv" || format === "tsv" ? delimitedRecords(file, { gzip, delimiter: DELIMITERS[format], progress })
-      : format === "parquet" ? parquetRecords(file, { progress })
-      : arrowRecords(file, { progress });
+    const source = fileRecords(files[i]!, detected[i]!, progress);
     for await (const chunk of source) {
       if (chunk.length >= remaining) {
         yield chunk.slice(0, remaining);
@@ -352,6 +373,29 @@ async function* recordChunks(
       yield chunk;
     }
   }
+}
+
+/** The records of a whole file, by its format. */
+function fileRecords(file: string, { format, gzip }: { format: DatasetFormat; gzip: boolean }, progress: ReadProgress): AsyncGenerator<SourceRecord[]> {
+  return format === "jsonl" ? jsonlRecords(file, { gzip, progress })
+    : format === "json" ? jsonArrayRecords(file, { gzip, progress })
+    : format === "csv" || format === "tsv" ? delimitedRecords(file, { gzip, delimiter: DELIMITERS[format], progress })
+    : format === "parquet" ? parquetRecords(file, { progress })
+    : arrowRecords(file, { progress });
+}
+
+/** The records of one shard: a line range, a run of row groups, or a whole file. */
+function shardRecords(shard: InputShard, detected: { format: DatasetFormat; gzip: boolean }, progress: ReadProgress): AsyncGenerator<SourceRecord[]> {
+  const { file, kind, start, end, firstRow } = shard;
+  if (kind === "line-range") {
+    if (detected.format !== "jsonl" || detected.gzip) throw new Error(`shard ${shard.index}: ${file} is not plain JSON Lines, so it has no line ranges; plan the shards again.`);
+    return jsonlRecords(file, { gzip: false, progress, range: { start, end, firstRow, firstLine: shard.firstLine ?? 1 } });
+  }
+  if (kind === "row-groups") {
+    if (detected.format !== "parquet") throw new Error(`shard ${shard.index}: ${file} is not Parquet, so it has no row groups; plan the shards again.`);
+    return parquetRecords(file, { progress, groups: { start, end, firstRow } });
+  }
+  return fileRecords(file, detected, progress);
 }
 
 /** The canonical text view of rows. */

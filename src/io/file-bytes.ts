@@ -5,10 +5,24 @@ import type { ReadProgress } from "./source-record.js";
 
 /**
  * The bytes of a file as an async iterable of chunks, decompressed when gzip, counting the
- * raw (on-disk) bytes into `progress` as they are read.
+ * raw (on-disk) bytes into `progress` as they are read. With `start`/`end`, only the bytes
+ * [start, end) of the file (a shard's byte range; raw bytes, so not with gzip). Returning
+ * the generator early (a reader that stops part way) closes the file.
  */
-export function fileBytes(file: string, options: { gzip?: boolean; progress?: ReadProgress }): AsyncIterable<Buffer> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+export async function* fileBytes(
+  file: string,
+  options: { gzip?: boolean; progress?: ReadProgress; start?: number; end?: number },
+): AsyncGenerator<Buffer> {
+  const ranged = options.start !== undefined || options.end !== undefined;
+  if (ranged && options.gzip) throw new Error(`${file}: a byte range of gzip data cannot be read on its own; read the whole file.`);
+  const start = options.start ?? 0;
+  // createReadStream's `end` is inclusive; an empty range opens nothing.
+  if (options.end !== undefined && options.end <= start) return;
+  const raw = createReadStream(file, {
+    highWaterMark: 1 << 20,
+    ...(ranged ? { start } : {}),
+    ...(options.end !== undefined ? { end: options.end - 1 } : {}),
+  });
   const progress = options.progress;
   const counted = progress
     ? Readable.from(
@@ -21,7 +35,14 @@ export function fileBytes(file: string, options: { gzip?: boolean; progress?: Re
         { objectMode: false },
       )
     : raw;
-  return (options.gzip ? counted.pipe(createGunzip()) : counted) as AsyncIterable<Buffer>;
+  const out = options.gzip ? counted.pipe(createGunzip()) : counted;
+  try {
+    for await (const chunk of out as AsyncIterable<Buffer>) yield chunk;
+  } finally {
+    if (out !== raw) out.destroy();
+    if (counted !== raw) counted.destroy();
+    raw.destroy();
+  }
 }
 
 /**

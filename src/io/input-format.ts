@@ -48,7 +48,8 @@ export async function detectInputFormat(path: string): Promise<{ format: Dataset
   );
 }
 
-async function readHead(path: string, n: number): Promise<Buffer> {
+/** The first `n` bytes of a file (fewer when it is shorter). */
+export async function readHead(path: string, n: number): Promise<Buffer> {
   const fh = await open(path, "r");
   try {
     const buf = Buffer.alloc(n);

@@ -12,24 +12,39 @@ import type { ReadProgress, SourceRecord } from "./source-record.js";
  * ParquetGroupReader). A row group that cannot be decoded (a damaged page) is skipped and
  * becomes one error record standing for its rows, whose count the footer gives, so the
  * accounting stays exact and --max-errors counts them; the other row groups are read.
+ * With `groups`, only row groups [start, end) are read, their rows numbered from firstRow
+ * (a shard; progress then counts each group's compressed size).
  */
-export async function* parquetRecords(file: string, options: { progress?: ReadProgress }): AsyncGenerator<SourceRecord[]> {
+export async function* parquetRecords(
+  file: string,
+  options: { progress?: ReadProgress; groups?: ParquetGroupRange },
+): AsyncGenerator<SourceRecord[]> {
   const wasm = await parquetWasm();
   const groupRows: number[] = [];
+  const groupBytes: number[] = [];
   try {
     const pf = await wasm.ParquetFile.fromFile(await openAsBlob(file));
     const meta = pf.metadata();
-    for (let g = 0; g < meta.numRowGroups(); g++) groupRows.push(Number(meta.rowGroup(g).numRows()));
+    for (let g = 0; g < meta.numRowGroups(); g++) {
+      const group = meta.rowGroup(g);
+      groupRows.push(Number(group.numRows()));
+      groupBytes.push(Number(group.compressedSize()));
+      group.free();
+    }
     pf.free();
   } catch (e) {
     throw new Error(`${file}: not a readable Parquet file (${String((e as Error).message ?? e)}). Check that it is complete; nothing was written.`);
   }
   const groups = groupRows.length;
+  const range = options.groups;
+  if (range && !(range.start >= 0 && range.start <= range.end && range.end <= groups)) {
+    throw new Error(`${file}: row groups [${range.start}, ${range.end}) asked for, but the file has ${groups}; plan the shards again.`);
+  }
   const size = (await stat(file)).size;
   const reader = new ParquetGroupReader(file);
-  let row = 0;
+  let row = range ? range.firstRow : 0;
   try {
-    for (let g = 0; g < groups; g++) {
+    for (let g = range ? range.start : 0; g < (range ? range.end : groups); g++) {
       const n = groupRows[g]!;
       let ipc: Uint8Array | undefined;
       let why = "";
@@ -48,9 +63,16 @@ export async function* parquetRecords(file: string, options: { progress?: ReadPr
         yield [{ error: reason, file, row, rows: n, raw: "" }];
         row += n;
       }
-      if (options.progress) options.progress.bytesRead += size / groups;
+      if (options.progress) options.progress.bytesRead += range ? groupBytes[g]! : size / groups;
     }
   } finally {
     await reader.close();
   }
+}
+
+/** A run of row groups of one Parquet file: groups [start, end), whose first row is row firstRow of the file. */
+export interface ParquetGroupRange {
+  start: number;
+  end: number;
+  firstRow: number;
 }

@@ -40,6 +40,15 @@ export function sniffEncoding(head: Uint8Array): { encoding: TextEncodingName; b
  */
 export async function* utf8TextBytes(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<Buffer> {
   const it = chunks[Symbol.asyncIterator]();
+  try {
+    yield* decodedAsUtf8(it, file);
+  } finally {
+    // A reader that stops early returns this generator: pass that on, so the file is closed.
+    await it.return?.();
+  }
+}
+
+async function* decodedAsUtf8(it: AsyncIterator<Buffer>, file: string): AsyncGenerator<Buffer> {
   let head: Buffer = Buffer.alloc(0);
   // Gather enough bytes to recognise the encoding (a first chunk is nearly always enough).
   while (head.length < SNIFF_BYTES) {

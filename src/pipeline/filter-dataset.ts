@@ -1,12 +1,11 @@
 import { mkdir } from "node:fs/promises";
+import type { Schema } from "apache-arrow";
 import { join, relative } from "node:path";
 import type { RowFilter } from "../core/row-filter.js";
 import type { WriteOptions } from "../io/batch-writer.js";
 import { openDataset, type Dataset, type ReadOptions } from "../io/dataset-reader.js";
 import { writeJsonFile } from "../io/json-file.js";
-import { cutBalance } from "../filters/balance-cut.js";
 import { KEPT } from "../filters/decide-rows.js";
-import { dedupCodes, resolveDuplicateChains } from "../filters/duplicate-chains.js";
 import { filterAccounting } from "../filters/filter-accounting.js";
 import { loadFilterConfigFile, mergeFilterConfig, presetConfigObject, presetOf, validateFilterConfig, type FilterConfig } from "../filters/filter-config.js";
 import { filterFunnel, largeRemovalWarnings, RemovalExamples, type FilterFunnel } from "../filters/filter-funnel.js";
@@ -45,6 +44,8 @@ export interface FilterOptions extends ReadOptions, FilterOverrides, WriteOption
 /** What `filter` wrote (with dryRun: what it would write; `files` are then not written). */
 export interface FilterResult {
   stats: FilterStats;
+  /** The schema the scored split reads back with. */
+  scoredSchema?: Schema;
   /** Rows removed per step in order, the share of the rows in, and the first removed rows of each step. */
   funnel: FilterFunnel;
   files: { filtered: string; rejected: string; stats: string };
@@ -114,17 +115,9 @@ export async function writeDecidedSplits(scored: string | string[], decider: Fil
     rejected: join(options.out, `rejected.${ext}`),
     stats: join(options.out, "filter_stats.json"),
   };
-  const { decisions, entries, balance } = decider.finish(pass2.schema);
+  const { decisions, entries, cut, codes, targets, warnings } = decider.settle(pass2.schema);
   const indexBytes = decisions.indexBytes;
   const { ledger, rows } = decisions;
-  // A file with no rows may have been written without the score columns (JSONL keeps no
-  // schema): a missing column there says nothing about the scorers, so no warning.
-  const warnings = rows ? entries.flatMap((e) => ("skipped" in e ? [`filter ${e.skipped} skipped: ${e.reason}`] : [])) : [];
-  if (rows && cfg.balance && !balance) warnings.push(`balance skipped: the scored file has no '${cfg.balance.by}' column (was the domain scorer off?)`);
-  const cut = balance ? cutBalance(ledger, rows, decisions.groups!.names, balance, decisions.balanceCode) : null;
-  if (cut) warnings.push(...cut.notes);
-  const codes = dedupCodes(decisions.filters);
-  const targets = resolveDuplicateChains(ledger, rows, codes);
   const targetIds = targets.forward ? await readTargetIds((await openDataset(scored, read)).batches(), targets) : new Map<number, string>();
 
   // filters.pii.redact (--redact-pii): the splits get placeholders; the scored file keeps its text.
@@ -148,10 +141,11 @@ export async function writeDecidedSplits(scored: string | string[], decider: Fil
   const stats = filterAccounting({ inputs, entries, ledger, rows, balance: cut, written, warnings, indexBytes, config: cfg });
   stats.warnings.push(...largeRemovalWarnings(stats));
   if (!options.dryRun) await writeJsonFile(files.stats, stats);
-  return { stats, funnel: filterFunnel(stats, examples), files };
+  return { stats, funnel: filterFunnel(stats, examples), files, scoredSchema: pass2.schema };
 }
 
-function readOptionsOf(o: ReadOptions): ReadOptions {
+/** The read options a scored split is read back with: layout overrides, id field, batch size, schema rows and limit. */
+export function readOptionsOf(o: ReadOptions): ReadOptions {
   const { instructionField, responseField, messagesField, idField, batchSize, schemaRows, limit } = o;
   return { instructionField, responseField, messagesField, idField, batchSize, schemaRows, limit };
 }

@@ -2,8 +2,21 @@ import type { RecordBatch, Schema } from "apache-arrow";
 import type { RowFilter } from "../core/row-filter.js";
 import type { TextView } from "../core/text-view.js";
 import { buildFilters, type PipelineEntry } from "../filters/build-filters.js";
+import { cutBalance, type BalanceCut } from "../filters/balance-cut.js";
 import { RowDecisions } from "../filters/decide-rows.js";
+import { dedupCodes, resolveDuplicateChains, type DuplicateTargets } from "../filters/duplicate-chains.js";
 import type { BalanceConfig, FilterConfig } from "../filters/filter-config.js";
+
+/** Pass 1's decisions settled (FilterDecider.settle). */
+export interface SettledDecisions {
+  decisions: RowDecisions;
+  entries: PipelineEntry[];
+  cut: BalanceCut | null;
+  /** Reason codes of the dedup filters. */
+  codes: Set<number>;
+  targets: DuplicateTargets;
+  warnings: string[];
+}
 
 /**
  * The filters' first pass over a scored split: every row through the config's filters (and
@@ -28,6 +41,26 @@ export class FilterDecider {
   /** The decisions of every row seen, with the filter entries and the balance step that runs (its column exists). */
   finish(schema: Schema): { decisions: RowDecisions; entries: PipelineEntry[]; balance: BalanceConfig | null } {
     return this.open(schema);
+  }
+
+  /**
+   * Everything pass 1 leads to, once every row is decided: the balance cut (from the rows'
+   * groups and ranks), duplicates pointed at the row that finally stands for them, and the
+   * warnings (skipped filters, skipped balance, what the quotas could not do).
+   */
+  settle(schema: Schema): SettledDecisions {
+    const { decisions, entries, balance } = this.open(schema);
+    const cfg = this.config;
+    const { ledger, rows } = decisions;
+    // A file with no rows may have been written without the score columns (JSONL keeps no
+    // schema): a missing column there says nothing about the scorers, so no warning.
+    const warnings = rows ? entries.flatMap((e) => ("skipped" in e ? [`filter ${e.skipped} skipped: ${e.reason}`] : [])) : [];
+    if (rows && cfg.balance && !balance) warnings.push(`balance skipped: the scored file has no '${cfg.balance.by}' column (was the domain scorer off?)`);
+    const cut = balance ? cutBalance(ledger, rows, decisions.groups!.names, balance, decisions.balanceCode) : null;
+    if (cut) warnings.push(...cut.notes);
+    const codes = dedupCodes(decisions.filters);
+    const targets = resolveDuplicateChains(ledger, rows, codes);
+    return { decisions, entries, cut, codes, targets, warnings };
   }
 
   private open(schema: Schema): { decisions: RowDecisions; entries: PipelineEntry[]; balance: BalanceConfig | null } {

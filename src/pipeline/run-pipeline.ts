@@ -89,6 +89,7 @@ export async function runPipeline(inputs: string | string[], options: RunOptions
   let report: RunResult["report"];
   try {
     filter = await writeDecidedSplits(complete, decider, { ...readBack, out: options.out, format: ext, observer, dryRun: options.explain });
+    if (filter.scoredSchema) collector?.useSchema(filter.scoredSchema);
     report = collector
       ? await (await import("../report/build-report.js")).finishReport(collector, {
           out: options.out,

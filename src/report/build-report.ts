@@ -24,6 +24,8 @@ export interface WriteReportOptions {
   /** Split files, for the card's `configs` (paths are written relative to `out`). */
   completeFile: string;
   filteredFile?: string;
+  /** What the card names instead of the files, when a split is a folder of part files (`complete/part-*.parquet`). */
+  cardFiles?: { complete: string; filtered?: string };
   /** Card front matter and title. */
   license?: string;
   language?: string[];
@@ -126,8 +128,8 @@ export async function writeReport(data: ReportData, opts: WriteReportOptions): P
       name: title,
       license: opts.license,
       language: opts.language,
-      completeFile: relative(out, opts.completeFile) || opts.completeFile,
-      filteredFile: opts.filteredFile ? relative(out, opts.filteredFile) : undefined,
+      completeFile: relative(out, opts.cardFiles?.complete ?? opts.completeFile) || opts.completeFile,
+      filteredFile: opts.cardFiles?.filtered ? relative(out, opts.cardFiles.filtered) : opts.filteredFile ? relative(out, opts.filteredFile) : undefined,
       images: charts.map((c) => ({ title: c.title, file: c.file })),
     }),
   );

@@ -152,6 +152,15 @@ export class ReportCollector {
     this.sample = new MapSample(opts.sampleSize ?? 10_000, this.seed);
   }
 
+  /**
+   * The schema the card describes when the split file declares none (JSON Lines): `run` gives
+   * the schema the written file reads back with, so that the card does not depend on whether
+   * the rows came from the scorers or from the file.
+   */
+  useSchema(schema: Schema): void {
+    this.schema = schema;
+  }
+
   /** Add a batch of the complete (scored) split. */
   add(batch: RecordBatch, view: TextView): void {
     if (!this.schema) this.schema = batch.schema;

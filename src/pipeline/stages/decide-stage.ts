@@ -1,0 +1,104 @@
+import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
+import { AtomicFile } from "../../io/atomic-file.js";
+import { openDataset } from "../../io/dataset-reader.js";
+import { writeJsonFile } from "../../io/json-file.js";
+import { KEPT } from "../../filters/decide-rows.js";
+import { filterAccounting } from "../../filters/filter-accounting.js";
+import { validateFilterConfig } from "../../filters/filter-config.js";
+import { largeRemovalWarnings } from "../../filters/filter-funnel.js";
+import { readOptionsOf } from "../filter-dataset.js";
+import { FilterDecider } from "../filter-decider.js";
+import type { ScoreSummary } from "../score-dataset.js";
+import { scoredBatches } from "../scored-batches.js";
+import { readTargetIds } from "../write-filter-splits.js";
+import { runPaths, splitPaths, type RunPlan } from "./run-plan.js";
+import { serializeBalanceCut, type RunDecisions, type ShardDecisions } from "./shard-decisions.js";
+
+/**
+ * The run-wide decisions, one job after every shard is scored: the scored parts, in shard
+ * order, through the filters (dedup sees every row, so duplicates across shards are found
+ * and the earliest row is kept whatever the shard size); then the balance cut and the
+ * duplicate chains; then, per shard, what its write job needs, the filter accounting
+ * (`filter_stats.json`), and the scoring accounting merged from the shards
+ * (`complete.summary.json`, `complete.rejects.jsonl`).
+ */
+export async function runDecideJob(plan: RunPlan): Promise<void> {
+  const paths = runPaths(plan.out);
+  const split = splitPaths(plan);
+  const cfg = validateFilterConfig(plan.filterConfig);
+  const read = { ...readOptionsOf(plan.options), limit: undefined };
+  const parts = plan.shards.map((_, i) => split.complete(i));
+  const summaries: ScoreSummary[] = [];
+  for (let i = 0; i < plan.shards.length; i++) summaries.push(JSON.parse(await readFile(paths.scoreSummary(i), "utf8")) as ScoreSummary);
+
+  const decider = new FilterDecider(cfg);
+  const scored = await openDataset(parts, read);
+  for await (const sb of scoredBatches(scored)) decider.decide(sb.batch, sb.view);
+  const { decisions, entries, cut, codes, targets, warnings } = decider.settle(scored.schema);
+  const { ledger, rows } = decisions;
+  let anyDuplicate = false;
+  for (let o = 0; o < rows && !anyDuplicate; o++) anyDuplicate = codes.has(ledger.reason[o]!) && ledger.duplicateOf[o]! > 0;
+  const targetIds = anyDuplicate ? await readTargetIds(scoredBatches(await openDataset(parts, read)), targets) : new Map<number, string>();
+
+  // Per shard: its rows' slice of the ledger (the shards' row counts come from their summaries).
+  let first = 0;
+  let kept = 0;
+  for (let i = 0; i < plan.shards.length; i++) {
+    const n = summaries[i]!.rows_scored;
+    const slice: ShardDecisions = { first, rows: n, reason: [], group: [], rank: [], duplicateOf: {} };
+    for (let r = 0; r < n; r++) {
+      const o = first + r;
+      const code = ledger.reason[o]!;
+      if (code === KEPT) kept++;
+      slice.reason.push(code);
+      slice.group.push(ledger.group[o]!);
+      slice.rank.push(ledger.rank[o]!);
+      if (codes.has(code) && ledger.duplicateOf[o]) {
+        const id = targetIds.get(ledger.duplicateOf[o]! - 1);
+        if (id !== undefined) slice.duplicateOf[r] = id;
+      }
+    }
+    await writeJsonFile(paths.decisions(i), slice);
+    first += n;
+  }
+  if (first !== rows) throw new Error(`${plan.out}: the scored parts hold ${rows} rows but their summaries ${first}; score the run again.`);
+
+  // The split as one name (its part files' pattern): the same whatever the shard size.
+  const inputs = [relative(plan.out, split.pattern("complete"))];
+  const stats = filterAccounting({ inputs, entries, ledger, rows, balance: cut, written: { filtered: kept, rejected: rows - kept }, warnings, indexBytes: decisions.indexBytes, config: cfg });
+  stats.warnings.push(...largeRemovalWarnings(stats));
+  const decided: RunDecisions = { balance: cut && serializeBalanceCut(cut), dedupCodes: [...codes], stats };
+  await writeJsonFile(paths.decided, decided);
+  await writeJsonFile(split.filterStats, stats);
+  await mergeScoreAccounting(plan, summaries);
+}
+
+/** complete.summary.json and complete.rejects.jsonl of the whole run, from the shards' (sums, and the rejects in shard order). */
+async function mergeScoreAccounting(plan: RunPlan, summaries: ScoreSummary[]): Promise<void> {
+  const paths = runPaths(plan.out);
+  const split = splitPaths(plan);
+  const rejects = await AtomicFile.create(split.rejects);
+  for (let i = 0; i < plan.shards.length; i++) await rejects.write(await readFile(paths.scoreRejects(i)));
+  await rejects.commit();
+  const byReason = new Map<string, number>();
+  for (const s of summaries) for (const [k, v] of Object.entries(s.rejected_by_reason)) byReason.set(k, (byReason.get(k) ?? 0) + v);
+  const damaged = summaries.flatMap((s) => s.damaged_parts ?? []);
+  const replaced = summaries.reduce((a, s) => a + (s.rows_with_replaced_text ?? 0), 0);
+  const first = summaries[0]!;
+  const sum = (k: "rows_read" | "rows_scored" | "rows_rejected") => summaries.reduce((a, s) => a + s[k], 0);
+  const merged = {
+    inputs: first.inputs,
+    output: relative(plan.out, split.pattern("complete")),
+    rejects_file: relative(plan.out, split.rejects),
+    layout: first.layout,
+    rows_read: sum("rows_read"),
+    rows_scored: sum("rows_scored"),
+    rows_rejected: sum("rows_rejected"),
+    rejected_by_reason: Object.fromEntries([...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    ...(damaged.length ? { damaged_parts: damaged } : {}),
+    ...(replaced ? { rows_with_replaced_text: replaced } : {}),
+    columns_added: first.columns_added,
+  };
+  await writeJsonFile(split.summary, merged);
+}
