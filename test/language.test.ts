@@ -288,8 +288,8 @@ describe("language in a run", () => {
       expect(ids("filtered.jsonl")).toEqual(["en1", "und1"]);
       expect(ids("rejected.jsonl")).toEqual(["fr1"]);
       const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")) as { labels: Array<{ column: string; counts: Record<string, number> }> };
-      expect(stats.labels).toEqual([{ column: "language", counts: { en: 1, fr: 1, und: 1 } }]);
-      expect(readFileSync(join(out, "stats.md"), "utf8")).toContain("| fr | 1 | 33.3% |");
+      expect(stats.labels).toEqual([{ column: "language", counts: { en: 1, fr: 1, und: 1 }, examples: { en: "en1", fr: "fr1", und: "und1" } }]);
+      expect(readFileSync(join(out, "stats.md"), "utf8")).toContain("| fr | 1 | 33.3% | `fr1` |");
       expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<h2>Labels</h2>");
       const card = readFileSync(join(out, "README.md"), "utf8");
       expect(card).toContain("`language`");

@@ -78,8 +78,8 @@ export function htmlReport(input: HtmlReportInput): string {
   const labelTables = (stats.labels ?? [])
     .map(
       (l) =>
-        `<table class="t"><tr><th>${esc(l.column)}</th><th>rows</th><th>share</th></tr>${Object.entries(l.counts)
-          .map(([value, n]) => `<tr><td>${esc(value)}</td><td>${formatNumber(n)}</td><td>${formatShare(d.total_rows ? n / d.total_rows : null)}</td></tr>`)
+        `<table class="t"><tr><th>${esc(l.column)}</th><th>rows</th><th>share</th><th>example row id</th></tr>${Object.entries(l.counts)
+          .map(([value, n]) => `<tr><td>${esc(value)}</td><td>${formatNumber(n)}</td><td>${formatShare(d.total_rows ? n / d.total_rows : null)}</td><td style="text-align:left">${esc(l.examples[value] ?? "")}</td></tr>`)
           .join("")}</table>`,
     )
     .join("");

@@ -1,4 +1,5 @@
 import type { RecordBatch } from "apache-arrow";
+import type { TextView } from "../core/text-view.js";
 import { scoreColumnDocs } from "../metrics/scorer-registry.js";
 
 /** Rows of the complete split per value of one label column (a language code …), most frequent first. */
@@ -6,6 +7,8 @@ export interface LabelCount {
   column: string;
   /** Value → rows, by count (descending) then value; values past MAX_VALUES are summed under OTHER_VALUES. */
   counts: Record<string, number>;
+  /** Value → the id of its first row in input order (the values listed in counts, OTHER_VALUES aside). */
+  examples: Record<string, string>;
 }
 
 /** Values listed per label column; a long tail is summed so the report stays readable. */
@@ -28,19 +31,24 @@ export function labelColumns(): string[] {
  */
 export class LabelCounter {
   private readonly seen = new Map<string, Map<string, number>>();
+  private readonly firstIds = new Map<string, Map<string, string>>();
 
   constructor(private readonly columns: readonly string[] = labelColumns()) {}
 
-  add(batch: RecordBatch): void {
+  add(batch: RecordBatch, view: TextView): void {
     for (const name of this.columns) {
       const v = batch.getChild(name);
       if (!v) continue;
       let counts = this.seen.get(name);
       if (!counts) this.seen.set(name, (counts = new Map()));
+      let ids = this.firstIds.get(name);
+      if (!ids) this.firstIds.set(name, (ids = new Map()));
       for (let i = 0; i < batch.numRows; i++) {
         const x = v.get(i);
         const key = x === null || x === undefined || x === "" ? NO_VALUE : String(x);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+        const n = counts.get(key);
+        counts.set(key, (n ?? 0) + 1);
+        if (n === undefined) ids.set(key, view.id[i]!);
       }
     }
   }
@@ -53,8 +61,10 @@ export class LabelCounter {
       const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const counts: Record<string, number> = Object.fromEntries(sorted.slice(0, MAX_VALUES));
       const rest = sorted.slice(MAX_VALUES).reduce((n, [, c]) => n + c, 0);
+      const ids = this.firstIds.get(column)!;
+      const examples: Record<string, string> = Object.fromEntries(sorted.slice(0, MAX_VALUES).map(([value]) => [value, ids.get(value)!]));
       if (rest) counts[OTHER_VALUES] = (counts[OTHER_VALUES] ?? 0) + rest;
-      return [{ column, counts }];
+      return [{ column, counts, examples }];
     });
   }
 }

@@ -166,7 +166,7 @@ export class ReportCollector {
     if (!this.schema) this.schema = batch.schema;
     this.complete.add(batch, view, this.domainField);
     this.signals.add(batch, view);
-    this.labels.add(batch);
+    this.labels.add(batch, view);
     const n = batch.numRows;
     for (const field of batch.schema.fields) {
       if (!isNumericType(field.type) || field.name === "id") continue;

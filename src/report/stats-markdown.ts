@@ -95,9 +95,12 @@ export function signalTable(s: ReportStats): string[] {
 export function labelTables(s: ReportStats): string[] {
   const total = s.dataset.total_rows;
   return (s.labels ?? []).flatMap((l) => [
-    `| \`${l.column}\` | Rows | Share |`,
-    "|---|---:|---:|",
-    ...Object.entries(l.counts).map(([value, n]) => `| ${value.replace(/[|`]/g, "\\$&")} | ${formatNumber(n)} | ${formatShare(total ? n / total : null)} |`),
+    `| \`${l.column}\` | Rows | Share | Example row id |`,
+    "|---|---:|---:|---|",
+    ...Object.entries(l.counts).map(([value, n]) => {
+      const id = l.examples[value];
+      return `| ${value.replace(/[|`]/g, "\\$&")} | ${formatNumber(n)} | ${formatShare(total ? n / total : null)} | ${id === undefined ? "" : `\`${id.replace(/[|`]/g, "\\$&")}\``} |`;
+    }),
     "",
   ]);
 }
