@@ -1,31 +1,13 @@
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { REPO, sieveCli } from "./cli-child.js";
 import { readJsonl, tempDir, writeJsonl, writeText } from "./io-fixtures.js";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
 // The CLI under test is the source: tsx compiles it on the fly, so no build is needed or used.
-const MAIN = join(REPO, "src", "cli", "main.ts");
 const FAST = ["--quiet", "--toxicity", "off", "--embedder", "off", "--domain", "off", "--no-readability"];
 
-/**
- * Run the CLI from source; resolves to its exit code and output. Asynchronous, so the test
- * worker keeps answering vitest while tsx compiles the CLI in the child.
- */
-async function sieve(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  return { code, stdout, stderr };
-}
+const sieve = sieveCli;
 
 describe("sieve CLI", () => {
   it("--help and --version exit 0; help documents the exit codes", async () => {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_SOURCE as MAIN, REPO, sieveCli } from "./cli-child.js";
 import { parseRedisUrl } from "../src/pipeline/queue/queue-connection.js";
 
 /**
@@ -13,8 +13,6 @@ import { parseRedisUrl } from "../src/pipeline/queue/queue-connection.js";
  * source through tsx), against the same run in one process.
  */
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = join(REPO, "src", "cli", "main.ts");
 const REDIS_SERVER = "/usr/bin/redis-server";
 const INPUT = join(REPO, "examples", "sample.jsonl");
 // 130 kB of input in 24 KiB shards: six score and six write jobs.
@@ -213,18 +211,7 @@ function jobCount(out: string): number {
   return readdirSync(join(out, "_sieve", "done")).length;
 }
 
-async function sieve(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  return { code, stdout, stderr };
-}
+const sieve = sieveCli;
 
 interface Worker {
   child: ChildProcess;

@@ -38,8 +38,8 @@ export interface SplitWriters {
 
 /** Everything the passes before decided, which pass 2 turns into the splits. */
 export interface SplitPlan {
-  /** The reason code of every row, and the filters that explain them. */
-  decisions: RowDecisions;
+  /** The reason code of every row, and the filters that explain them (a RowDecisions, or a shard's slice of one). */
+  decisions: Pick<RowDecisions, "ledger" | "rows" | "filters" | "settings">;
   /** The balance step, when it ran. */
   balance: BalanceCut | null;
   /** Reason codes of the dedup filters (their rows get `duplicate_of`). */

@@ -255,6 +255,11 @@ export class ReportCollector {
    * the filter writes the splits. Embeds once; later calls return the same vectors.
    */
   async mapVectors(embedder?: Embedder): Promise<SampleVectors> {
+    return sampleVectors(await this.embedSample(embedder));
+  }
+
+  /** The sample in canonical order, every row with its vector (embedded here once when the data had none). */
+  private async embedSample(embedder?: Embedder): Promise<SampleRow[]> {
     const rows = this.sample.rows();
     const missing = rows.filter((r) => !r.embedding);
     if (missing.length) {
@@ -267,13 +272,12 @@ export class ReportCollector {
       }
     }
     for (const r of rows) r.embedText = null;
-    return sampleVectors(rows);
+    return rows;
   }
 
   /** The aggregates, with every sampled row embedded (see mapVectors). */
   async finish(embedder?: Embedder): Promise<ReportData> {
-    await this.mapVectors(embedder);
-    const rows = this.sample.rows();
+    const rows = await this.embedSample(embedder);
     const sawFilter = this.filtered !== null || this.rejectedByReason !== null;
     for (const r of rows) {
       if (this.filtered) r.kept = this.keptIds.has(r.id);

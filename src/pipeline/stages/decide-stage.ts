@@ -7,12 +7,11 @@ import { KEPT } from "../../filters/decide-rows.js";
 import { filterAccounting } from "../../filters/filter-accounting.js";
 import { validateFilterConfig } from "../../filters/filter-config.js";
 import { largeRemovalWarnings } from "../../filters/filter-funnel.js";
-import { readOptionsOf } from "../filter-dataset.js";
 import { FilterDecider } from "../filter-decider.js";
 import type { ScoreSummary } from "../score-dataset.js";
 import { scoredBatches } from "../scored-batches.js";
 import { readTargetIds } from "../write-filter-splits.js";
-import { runPaths, splitPaths, type RunPlan } from "./run-plan.js";
+import { runPaths, scoredReadOptions, splitPaths, type RunPlan } from "./run-plan.js";
 import { serializeBalanceCut, type RunDecisions, type ShardDecisions } from "./shard-decisions.js";
 
 /**
@@ -27,7 +26,7 @@ export async function runDecideJob(plan: RunPlan): Promise<void> {
   const paths = runPaths(plan.out);
   const split = splitPaths(plan);
   const cfg = validateFilterConfig(plan.filterConfig);
-  const read = { ...readOptionsOf(plan.options), limit: undefined };
+  const read = scoredReadOptions(plan);
   const parts = plan.shards.map((_, i) => split.complete(i));
   const summaries: ScoreSummary[] = [];
   for (let i = 0; i < plan.shards.length; i++) summaries.push(JSON.parse(await readFile(paths.scoreSummary(i), "utf8")) as ScoreSummary);

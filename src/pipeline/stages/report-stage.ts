@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import { openDataset } from "../../io/dataset-reader.js";
 import { finishReport } from "../../report/build-report.js";
 import { ReportCollector } from "../../report/report-collector.js";
-import { readOptionsOf } from "../filter-dataset.js";
-import { splitPaths, type RunPlan } from "./run-plan.js";
+import { scoredReadOptions, splitPaths, type RunPlan } from "./run-plan.js";
 
 /**
  * The report, one job after every shard is written: the complete, filtered and rejected parts
@@ -13,7 +12,7 @@ import { splitPaths, type RunPlan } from "./run-plan.js";
 export async function runReportJob(plan: RunPlan): Promise<void> {
   if (plan.options.noReport) return;
   const split = splitPaths(plan);
-  const read = { ...readOptionsOf(plan.options), limit: undefined };
+  const read = scoredReadOptions(plan);
   const shards = plan.shards.map((_, i) => i);
   const collector = new ReportCollector({ seed: plan.options.seed, sampleSize: plan.options.sampleSize });
   for await (const sb of (await openDataset(shards.map(split.complete), read)).batches()) if (sb.batch.numRows) collector.add(sb.batch, sb.view);

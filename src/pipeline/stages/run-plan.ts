@@ -4,7 +4,8 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expandInputs } from "../../io/dataset-reader.js";
 import { planShards, type InputShard } from "../../io/shard-plan.js";
-import { buildRawFilterConfig } from "../filter-dataset.js";
+import type { ReadOptions } from "../../io/dataset-reader.js";
+import { buildRawFilterConfig, readOptionsOf } from "../filter-dataset.js";
 import type { RunOptions } from "../run-pipeline.js";
 import type { StageJob, StageName } from "./stage-job.js";
 
@@ -65,6 +66,11 @@ export function splitPaths(plan: Pick<RunPlan, "out" | "ext" | "shards">) {
 }
 
 const pad = (n: number) => String(n).padStart(5, "0");
+
+/** How the decide, write and report jobs read the scored parts back: the run's layout and id settings, never a limit. */
+export function scoredReadOptions(plan: Pick<RunPlan, "options">): ReadOptions {
+  return { ...readOptionsOf(plan.options), limit: undefined };
+}
 
 /**
  * Plan a staged run: expand the inputs, cut them into shards (by size, `shardBytes`), resolve

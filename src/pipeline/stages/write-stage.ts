@@ -2,14 +2,12 @@ import { readFile } from "node:fs/promises";
 import type { DuplicateLedger } from "../../core/row-filter.js";
 import { openDataset } from "../../io/dataset-reader.js";
 import { buildFilters } from "../../filters/build-filters.js";
-import type { RowDecisions } from "../../filters/decide-rows.js";
 import { validateFilterConfig } from "../../filters/filter-config.js";
 import { RowLedger } from "../../filters/row-ledger.js";
-import { readOptionsOf } from "../filter-dataset.js";
 import { piiRedactor } from "../redact-splits.js";
 import { scoredBatches } from "../scored-batches.js";
 import { openSplitWriters, writeFilterSplits, type SplitPlan } from "../write-filter-splits.js";
-import { runPaths, splitPaths, type RunPlan } from "./run-plan.js";
+import { runPaths, scoredReadOptions, splitPaths, type RunPlan } from "./run-plan.js";
 import { reviveBalanceCut, type RunDecisions, type ShardDecisions } from "./shard-decisions.js";
 
 /** A ledger for rebuilding the filters only to explain removals: nothing is decided here. */
@@ -26,7 +24,7 @@ export async function runWriteJob(plan: RunPlan, shard: number): Promise<void> {
   const cfg = validateFilterConfig(plan.filterConfig);
   const decided = JSON.parse(await readFile(paths.decided, "utf8")) as RunDecisions;
   const mine = JSON.parse(await readFile(paths.decisions(shard), "utf8")) as ShardDecisions;
-  const scored = await openDataset(split.complete(shard), { ...readOptionsOf(plan.options), limit: undefined });
+  const scored = await openDataset(split.complete(shard), scoredReadOptions(plan));
   const entries = buildFilters(cfg, scored.schema, NO_DECISIONS);
   const filters = entries.flatMap((e) => ("filter" in e ? [e.filter] : []));
   const ledger = new RowLedger();
@@ -41,8 +39,7 @@ export async function runWriteJob(plan: RunPlan, shard: number): Promise<void> {
     targetIds.set(Number(r), id);
   }
   ledger.length = mine.rows;
-  // The writer reads the ledger, the filters and the quality settings of RowDecisions.
-  const decisions = { ledger, rows: mine.rows, filters, settings: { quality: cfg.quality, balance: cfg.balance ?? null, seed: cfg.seed } } as unknown as RowDecisions;
+  const decisions = { ledger, rows: mine.rows, filters, settings: { quality: cfg.quality, balance: cfg.balance ?? null, seed: cfg.seed } };
   const redact = cfg.filters.some((f) => f.kind === "pii" && f.redact);
   const splitPlan: SplitPlan = {
     decisions,
