@@ -8,17 +8,22 @@
  * Starts its own redis-server on a free loopback port. Input: Dolly repeated to --rows. Each
  * scoring job uses one scoring thread (`--workers 1`), so a worker process is one core's worth.
  * 1. The stages one after the other in this process's child (`sieve run --stage …`, all jobs of
- *    each stage): seconds per stage, per shard for score and write.
+ *    each stage): seconds per stage, per job.
  * 2. The same run on the queue with 1, then 2, `sieve worker` processes: wall time; the
  *    coordination cost per job = (queue wall with 1 worker − the stages' sum) / jobs; Redis
  *    commands per job (INFO commandstats before and after).
+ * 3. The throughput to expect for 100M rows on 1–1,000 machines, from the per-job costs above
+ *    and two per-shard costs measured here on the run's own files: a dedup partition job's
+ *    ranged read of one shard's key file, and the report job's merge of one shard's state.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { readKeyBlock, type ShardKeys } from "../src/pipeline/stages/decide-keys.js";
+import { runPaths } from "../src/pipeline/stages/run-plan.js";
 import { dollyRepeated } from "./dolly-repeated.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -83,17 +88,34 @@ try {
   await rm(staged, { recursive: true, force: true });
   const plan = await must("plan", [...base, "--out", staged, "--stage", "plan"]);
   const shards = Number(/: (\d+) shards/.exec(plan.out)?.[1] ?? NaN);
+  const jobCount = Object.fromEntries([...plan.out.matchAll(/(score|dedup|decide|write|report) (\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
   const stageSeconds: Record<string, number> = {};
-  for (const stage of ["score", "decide", "write", "report"]) stageSeconds[stage] = (await must(stage, [...base, "--out", staged, "--stage", stage])).seconds;
+  for (const stage of ["score", "dedup", "decide", "write", "report"]) stageSeconds[stage] = (await must(stage, [...base, "--out", staged, "--stage", stage])).seconds;
   const stagesTotal = Object.values(stageSeconds).reduce((a, b) => a + b, 0);
-  const jobs = 2 * shards + 2;
+  const jobs = Object.values(jobCount).reduce((a, b) => a + b, 0);
   console.log(`Dolly × ${rows.toLocaleString("en-US")} rows, ${shards} shards of ${args["shard-size"]}, ${jobs} jobs; one scoring thread per job`);
-  console.log("\n| stage (all jobs, one after the other) | seconds | per job |");
-  console.log("|---|---:|---:|");
-  for (const [stage, s] of Object.entries(stageSeconds)) {
-    const n = stage === "score" || stage === "write" ? shards : 1;
-    console.log(`| ${stage} | ${s.toFixed(1)} | ${(s / n).toFixed(2)} |`);
-  }
+  console.log(`plan (one process: start-up and module loading, the fixed cost of every stage process): ${plan.seconds.toFixed(1)} s`);
+  console.log("\n| stage (all its jobs in one process) | jobs | seconds | per job |");
+  console.log("|---|---:|---:|---:|");
+  for (const [stage, sec] of Object.entries(stageSeconds)) console.log(`| ${stage} | ${jobCount[stage]} | ${sec.toFixed(1)} | ${jobCount[stage] ? (sec / jobCount[stage]!).toFixed(2) : "–"} |`);
+
+  // Per-shard costs of the jobs that read every shard's files: best of 5 over every shard.
+  const paths = runPaths(staged);
+  const perShard = async (f: (shard: number) => Promise<unknown>): Promise<number> => {
+    let best = Infinity;
+    for (let rep = 0; rep < 5; rep++) {
+      const t0 = performance.now();
+      for (let i = 0; i < shards; i++) await f(i);
+      best = Math.min(best, (performance.now() - t0) / 1000 / shards);
+    }
+    return best;
+  };
+  const keyRead = await perShard(async (i) => {
+    const keys = JSON.parse(await readFile(paths.shardKeys(i), "utf8")) as ShardKeys;
+    return readKeyBlock(paths.shardKeyFile(i), keys.blocks[0]!);
+  });
+  const stateRead = await perShard(async (i) => JSON.parse(await readFile(paths.reportScore(i), "utf8")) + JSON.parse(await readFile(paths.reportWrite(i), "utf8")));
+  console.log(`\nPer shard: a dedup partition's ranged read of its key file ${(keyRead * 1000).toFixed(2)} ms; the report's read of its two state files ${(stateRead * 1000).toFixed(2)} ms (local disk)`);
   // 2. On the queue.
   const results: Array<{ workers: number; seconds: number; calls: number }> = [];
   for (const w of args.workers!.split(",").map(Number)) {
@@ -117,23 +139,30 @@ try {
   const coordination = Number(args["coordination-ms"]) / 1000;
   console.log(`Coordination assumed below: ${(coordination * 1000).toFixed(0)} ms a job (--coordination-ms)`);
 
-  // 3. Expected throughput on M machines, from the per-shard costs above.
+  // 3. Expected throughput on M machines, from the per-job costs above.
+  const startUp = plan.seconds;
   const perRowScore = stageSeconds.score! / rows;
   const perRowWrite = stageSeconds.write! / rows;
-  const perRowDecide = stageSeconds.decide! / rows;
-  const perRowReport = stageSeconds.report! / rows;
+  // The single jobs: their time past a process's start-up, as a per-row (decide: 5 bytes a row
+  // and the ledger) or a fixed cost (report: charts and map, plus each shard's state).
+  const perRowDecide = Math.max(0, stageSeconds.decide! - startUp) / rows;
+  const reportFixed = Math.max(0, stageSeconds.report! - shards * stateRead);
+  const dedupPerRow = jobCount.dedup ? Math.max(0, stageSeconds.dedup! - startUp) / rows : 0;
   const corpus = 100_000_000;
   const shardRows = rows / shards;
   const n = Math.ceil(corpus / shardRows);
-  console.log(`\nExpected for ${corpus.toLocaleString("en-US")} Dolly-like rows (${n.toLocaleString("en-US")} shards of ${Math.round(shardRows).toLocaleString("en-US")} rows), one such worker per machine:`);
-  console.log("\n| machines | score + write (parallel) | decide + report (one job each) | total | rows/s |");
-  console.log("|---:|---:|---:|---:|---:|");
+  const partitions = Math.ceil(n / 4);
+  console.log(`\nExpected for ${corpus.toLocaleString("en-US")} Dolly-like rows (${n.toLocaleString("en-US")} shards of ${Math.round(shardRows).toLocaleString("en-US")} rows, ${partitions.toLocaleString("en-US")} dedup partitions), one such worker per machine:`);
+  console.log("\n| machines | score + write (parallel) | dedup (parallel) | decide + report (one job each) | total | rows/s |");
+  console.log("|---:|---:|---:|---:|---:|---:|");
   for (const m of [1, 10, 100, 1000]) {
-    const waves = Math.ceil(n / m);
-    const parallel = waves * (shardRows * (perRowScore + perRowWrite) + 2 * coordination);
-    const serial = corpus * (perRowDecide + perRowReport) + 2 * coordination;
-    const total = parallel + serial;
-    console.log(`| ${m} | ${(parallel / 3600).toFixed(2)} h | ${(serial / 3600).toFixed(2)} h | ${(total / 3600).toFixed(2)} h | ${Math.round(corpus / total).toLocaleString("en-US")} |`);
+    const parallel = Math.ceil(n / m) * (shardRows * (perRowScore + perRowWrite) + 2 * coordination);
+    const dedupJob = (corpus / partitions) * dedupPerRow + n * keyRead + coordination;
+    const dedup = Math.ceil(partitions / m) * dedupJob;
+    const serial = corpus * perRowDecide + reportFixed + n * stateRead + 2 * (startUp + coordination);
+    const total = parallel + dedup + serial;
+    const h = (x: number) => `${(x / 3600).toFixed(2)} h`;
+    console.log(`| ${m} | ${h(parallel)} | ${h(dedup)} | ${h(serial)} | ${h(total)} | ${Math.round(corpus / total).toLocaleString("en-US")} |`);
   }
 } finally {
   redis.kill("SIGTERM");

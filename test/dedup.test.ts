@@ -6,7 +6,9 @@ import { filterDataset } from "../src/pipeline/filter-dataset.js";
 import { FingerprintTable } from "../src/filters/fingerprint-table.js";
 import { chooseBandShape, candidateProbability } from "../src/filters/lsh-bands.js";
 import { MinHasher, estimatedJaccard } from "../src/filters/minhash.js";
-import { normaliseForDedup } from "../src/filters/dedup-text.js";
+import { dedupKey, normaliseForDedup } from "../src/filters/dedup-text.js";
+import { exactDedupHash } from "../src/filters/exact-dedup-filter.js";
+import { hashString64 } from "../src/base/hashing.js";
 
 async function filterRows(rows: Record<string, unknown>[], config: Record<string, unknown>, options: Record<string, unknown> = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sieve-dedup-"));
@@ -26,6 +28,17 @@ describe("exact dedup", () => {
   it("normalises case, punctuation and whitespace", () => {
     expect(normaliseForDedup("  Hello,   WORLD!\n")).toBe("hello world");
     expect(normaliseForDedup("Hello world")).toBe(normaliseForDedup("hello... world?"));
+  });
+
+  it("fingerprints the normalised pair in one pass: the hash of dedupKey's text, for every kind of character", () => {
+    const texts = ["", "  Hello,   WORLD!\n", "a\u0000b", "tab\tand\u000bvertical", "\u007f del", "x", "...", "Zürich — ÇA VA?", "İstanbul", "emoji 🙂 here", "“quoted” text", "a\u00a0b", "100% + $5 = ~x"];
+    for (let c = 0; c < 128; c++) texts.push(`a${String.fromCharCode(c)}b`, `${String.fromCharCode(c)} Lead`);
+    for (const instruction of texts) {
+      for (const response of ["", "Four.", "ÉTÉ", instruction]) {
+        const want = hashString64(dedupKey(instruction, response), 0x5eed);
+        expect(exactDedupHash(instruction, response), JSON.stringify([instruction, response])).toEqual({ hi: want.hi, lo: want.lo });
+      }
+    }
   });
 
   it("removes duplicates across batch boundaries; each records the id of the first row", async () => {

@@ -108,6 +108,17 @@ function awkwardJsonl(lines = 150): Buffer {
   return Buffer.concat(parts);
 }
 
+/** An Arrow IPC file of `batches` record batches of `rows` rows each. */
+function arrowFile(batches: number, rows: number): Uint8Array {
+  const tables = Array.from({ length: batches }, (_, b) =>
+    new Table({
+      instruction: vectorFromArray(Array.from({ length: rows }, (_, i) => `batch ${b} question ${i}`), new Utf8()),
+      response: vectorFromArray(Array.from({ length: rows }, (_, i) => `answer ${b * rows + i} — ü`), new Utf8()),
+    }),
+  );
+  return tableToIPC(tables.reduce((a, t) => a.concat(t)), "file");
+}
+
 /** A Parquet file of `n` rows in row groups of `groupRows`, written by parquet-wasm (the encoder sieve writes with). */
 async function writeParquet(path: string, n: number, groupRows: number): Promise<string> {
   const wasm = await parquetWasm();
@@ -167,13 +178,13 @@ describe("planShards", () => {
     await expect(planShards(small, { shardBytes: 0 })).rejects.toThrow(/shard size 0/);
   });
 
-  it("reads gzip, CSV, JSON arrays, Arrow, UTF-16 text and unreadable Parquet as one whole-file shard each", async () => {
+  it("reads gzip, CSV, JSON arrays, Arrow streams, UTF-16 text and unreadable Parquet as one whole-file shard each", async () => {
     const dir = tempDir();
     const gz = writeJsonl(join(dir, "a.jsonl.gz"), [{ instruction: "a", response: "b" }]);
     const csv = writeText(join(dir, "b.csv"), "instruction,response\nx,y\n");
     const json = writeText(join(dir, "c.json"), '[{"instruction":"a","response":"b"}]');
-    const arrow = join(dir, "d.arrow");
-    writeFileSync(arrow, tableToIPC(new Table({ instruction: vectorFromArray(["a"], new Utf8()), response: vectorFromArray(["b"], new Utf8()) }), "file"));
+    const arrow = join(dir, "d.arrows");
+    writeFileSync(arrow, tableToIPC(new Table({ instruction: vectorFromArray(["a"], new Utf8()), response: vectorFromArray(["b"], new Utf8()) }), "stream"));
     const utf16 = join(dir, "e.jsonl");
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"instruction":"a","response":"b"}\n'.repeat(20), "utf16le")]));
     const broken = writeText(join(dir, "f.parquet"), "PAR1 this is not a Parquet file");
@@ -281,6 +292,26 @@ describe("reading a shard", () => {
     const middle = await records(parquetRecords(damaged, { groups: { start: 1, end: 3, firstRow: 100 } }));
     expect(middle[0]).toMatchObject({ row: 100, rows: 100 });
     expect(middle.slice(1).map((r) => r.row)).toEqual(Array.from({ length: 100 }, (_, i) => 200 + i));
+  });
+
+  it("Arrow IPC files: runs of record batches read as the whole file; a file changed since planning is refused", async () => {
+    const dir = tempDir();
+    const file = join(dir, "batches.arrow");
+    writeFileSync(file, arrowFile(11, 9));
+    const plans = await expectShardsReadAsWhole(file, SIZES);
+    expect(plans[0]!.map((s) => [s.kind, s.start, s.end, s.firstRow])).toEqual(Array.from({ length: 11 }, (_, b) => ["record-batches", b, b + 1, b * 9]));
+    expect(plans.at(-1)!.map((s) => [s.start, s.end, s.firstRow])).toEqual([[0, 11, 0]]);
+    for (const s of plans[1]!.slice(0, -1)) expect(s.bytes).toBeGreaterThanOrEqual(SIZES[1]!);
+    // Progress counts the shard's batches.
+    for (const shard of plans[1]!) {
+      const progress: ReadProgress = { bytesRead: 0, bytesTotal: 0 };
+      for await (const _ of (await openDataset(file, { shard, progress })).batches()) void _;
+      expect(progress).toEqual({ bytesRead: shard.bytes, bytesTotal: shard.bytes });
+    }
+    // A file cut short after planning: the shard's read says which batch and what to do.
+    const [, second] = plans[0]!;
+    writeFileSync(file, arrowFile(1, 9));
+    await expect(readAll(file, { shard: second })).rejects.toThrow(/record batches.*plan it again|not a readable Arrow IPC file/);
   });
 
   it("gzip JSON Lines and CSV are whole-file shards that read as the whole file", async () => {

@@ -17,7 +17,7 @@ const REDIS_SERVER = "/usr/bin/redis-server";
 const INPUT = join(REPO, "examples", "sample.jsonl");
 // 130 kB of input in 24 KiB shards: six score and six write jobs.
 const SHARD = ["--shard-size", "24KiB"];
-const FAST = ["--quiet", "--toxicity", "off", "--embedder", "off", "--domain", "off", "--no-readability", "--format", "jsonl"];
+const FAST = ["--quiet", "--toxicity", "off", "--embedder", "off", "--domain", "off", "--no-balance", "--no-readability", "--format", "jsonl"];
 // Short locks so that a killed worker's job comes back within seconds, not the default 45 s.
 const QUICK_STALL = ["--lock-duration", "2000", "--stalled-interval", "1000"];
 

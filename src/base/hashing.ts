@@ -97,6 +97,44 @@ export function hashString64(text: string, seed: number, out: Hash64 = { hi: 0, 
   return out;
 }
 
+/**
+ * hashString64 fed one UTF-16 code unit at a time: the same two lanes, so
+ * `finish` gives hashString64 of the concatenated units, without building that string.
+ */
+export class Hash64Stream {
+  private a = 0;
+  private b = 0;
+  private n = 0;
+
+  reset(seed: number): this {
+    this.a = (seed ^ 0x9e3779b9) >>> 0;
+    this.b = (Math.imul(seed, 0x85ebca6b) ^ 0x27d4eb2f) >>> 0;
+    this.n = 0;
+    return this;
+  }
+
+  push(code: number): void {
+    let k = Math.imul(code, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    let a = this.a ^ k;
+    a = (a << 13) | (a >>> 19);
+    this.a = (Math.imul(a, 5) + 0xe6546b64) | 0;
+    let b = this.b ^ Math.imul(k, 0x2545f491);
+    b = (b << 17) | (b >>> 15);
+    this.b = (Math.imul(b, 9) + 0x7b7d159c) | 0;
+    this.n++;
+  }
+
+  finish(out: Hash64 = { hi: 0, lo: 0 }): Hash64 {
+    const a = this.a ^ this.n;
+    const b = this.b ^ Math.imul(this.n, 0x3c6ef372);
+    out.hi = fmix32(a ^ (b >>> 7));
+    out.lo = fmix32(b ^ Math.imul(a, 0x9e3779b1));
+    return out;
+  }
+}
+
 /** A 32-bit hash of a string (one lane): shingle hashing for MinHash. */
 export function hashString32(text: string, seed: number): number {
   let h = seed >>> 0;

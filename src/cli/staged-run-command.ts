@@ -40,7 +40,9 @@ export async function runStagedFromCli(inputs: string[], options: RunOptions & {
   }
   const jobs = jobsOf(plan, stage as StageName);
   const mine = shard === undefined ? jobs : jobs.filter((j) => j.shard === shard);
-  if (shard !== undefined && !mine.length) throw new UsageError(`--shard ${shard}: the ${stage} stage has jobs 0–${jobs.length - 1}.`);
+  if (shard !== undefined && !mine.length) {
+    throw new UsageError(jobs.length ? `--shard ${shard}: the ${stage} stage has jobs 0–${jobs.length - 1}.` : `--shard ${shard}: the ${stage} stage has no jobs in this run (nothing to do).`);
+  }
   let ran = 0;
   for (const job of mine) if (await runStageJob(plan.out, job)) ran++;
   process.stdout.write(`${stage}: ${ran} job${ran === 1 ? "" : "s"} run, ${mine.length - ran} already done; ${jobs.filter((j) => isJobDone(plan.out, j)).length} of ${jobs.length} done\n`);

@@ -8,6 +8,9 @@ import type { DuplicateLedger, RowFilter } from "../core/row-filter.js";
 
 export type { PipelineEntry } from "../core/filter-entry.js";
 
+/** A ledger for filters built only to check columns or explain removals: their dedup steps decide nothing. */
+export const NO_DECISIONS: DuplicateLedger = { qualityOf: () => 0, markDuplicate: () => {}, demote: () => {} };
+
 /**
  * The filters of a config, in order, checked against the scored file's columns, then the
  * user's filters. A named filter whose score column is absent (that scorer was off) is

@@ -1,7 +1,18 @@
-import { dedupKey } from "./dedup-text.js";
-import { FingerprintTable } from "./fingerprint-table.js";
+import { feedNormalised } from "./dedup-text.js";
+import { DEDUP_INDEX_SLOTS, FingerprintTable } from "./fingerprint-table.js";
 import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
-import { hashString64, type Hash64 } from "../base/hashing.js";
+import { Hash64Stream, type Hash64 } from "../base/hashing.js";
+
+const stream = new Hash64Stream();
+
+/** The 64-bit fingerprint exact dedup compares: hashString64 of dedupKey(instruction, response), streamed. */
+export function exactDedupHash(instruction: string, response: string, out: Hash64 = { hi: 0, lo: 0 }): Hash64 {
+  stream.reset(0x5eed);
+  feedNormalised(instruction, stream);
+  stream.push(0); // dedupKey's separator
+  feedNormalised(response, stream);
+  return stream.finish(out);
+}
 
 /**
  * Exact duplicates of the normalised instruction + response (case, punctuation and
@@ -11,7 +22,7 @@ import { hashString64, type Hash64 } from "../base/hashing.js";
 export class ExactDedupFilter implements RowFilter {
   readonly name = "dedup.exact";
   readonly columns: ReadonlyArray<string> = [];
-  private readonly table = new FingerprintTable(1 << 14);
+  private readonly table = new FingerprintTable(DEDUP_INDEX_SLOTS);
   private readonly hash: Hash64 = { hi: 0, lo: 0 };
 
   constructor(
@@ -29,7 +40,7 @@ export class ExactDedupFilter implements RowFilter {
     return {
       keep: (row) => {
         const ordinal = fb.firstOrdinal + row;
-        const h = hashString64(dedupKey(view.instruction[row]!, view.response[row]!), 0x5eed, this.hash);
+        const h = exactDedupHash(view.instruction[row]!, view.response[row]!, this.hash);
         const seen = this.table.get(h.hi, h.lo);
         if (seen < 0) {
           this.table.set(h.hi, h.lo, ordinal);

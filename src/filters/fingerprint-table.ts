@@ -3,6 +3,9 @@
  * arrays: 12 bytes a slot, at most 3/4 full, so 16–32 bytes per stored row. This is the
  * dedup index: it never holds text, only the fingerprint of it and where it was seen.
  */
+/** The slots a dedup index starts with. */
+export const DEDUP_INDEX_SLOTS = 1 << 14;
+
 export class FingerprintTable {
   private hi: Uint32Array;
   private lo: Uint32Array;
@@ -28,6 +31,14 @@ export class FingerprintTable {
   /** Bytes held by the table's arrays. */
   get bytes(): number {
     return this.value.length * 12;
+  }
+
+  /** The bytes a table made with `initialCapacity` holds once `entries` distinct fingerprints are stored (it grows at 3/4 load). */
+  static bytesFor(entries: number, initialCapacity = 1 << 12): number {
+    let cap = 16;
+    while (cap < initialCapacity) cap <<= 1;
+    while (entries * 4 > cap * 3) cap <<= 1;
+    return cap * 12;
   }
 
   private slotOf(hi: number, lo: number): number {

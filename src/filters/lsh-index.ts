@@ -1,4 +1,4 @@
-import { FingerprintTable } from "./fingerprint-table.js";
+import { DEDUP_INDEX_SLOTS, FingerprintTable } from "./fingerprint-table.js";
 import type { BandShape } from "./lsh-bands.js";
 
 /**
@@ -7,7 +7,7 @@ import type { BandShape } from "./lsh-bands.js";
  * 12 bytes (at ≤ 3/4 load) per row kept — the only memory that grows with the data.
  */
 export class LshIndex {
-  private readonly table = new FingerprintTable(1 << 14);
+  private readonly table = new FingerprintTable(DEDUP_INDEX_SLOTS);
 
   constructor(readonly shape: BandShape) {}
 
@@ -16,19 +16,7 @@ export class LshIndex {
   }
 
   private key(signature: ArrayLike<number>, band: number): [number, number] {
-    let a = (0x2545f491 ^ Math.imul(band + 1, 0x9e3779b1)) >>> 0;
-    let b = (0x68e31da4 + band) >>> 0;
-    const start = band * this.shape.rows;
-    for (let i = start; i < start + this.shape.rows; i++) {
-      const v = signature[i]! >>> 0;
-      a = Math.imul(a ^ v, 0x85ebca6b);
-      a ^= a >>> 13;
-      b = Math.imul((b + v) ^ (b >>> 15), 0xc2b2ae35);
-      b ^= b >>> 16;
-    }
-    a = Math.imul(a ^ (a >>> 16), 0x7feb352d);
-    b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
-    return [(a ^ (a >>> 15)) >>> 0, (b ^ (b >>> 16)) >>> 0];
+    return lshBandKey(signature, band, this.shape.rows);
   }
 
   /** The ordinal stored under the first band (lowest number) this signature shares, or -1. */
@@ -48,4 +36,24 @@ export class LshIndex {
       this.table.set(hi, lo, ordinal);
     }
   }
+}
+
+/**
+ * The 64-bit key (hi, lo) of one LSH band of a MinHash signature: the band number mixed with
+ * the band's `rows` values. The index stores these; the staged run routes them to partitions.
+ */
+export function lshBandKey(signature: ArrayLike<number>, band: number, rows: number): [number, number] {
+  let a = (0x2545f491 ^ Math.imul(band + 1, 0x9e3779b1)) >>> 0;
+  let b = (0x68e31da4 + band) >>> 0;
+  const start = band * rows;
+  for (let i = start; i < start + rows; i++) {
+    const v = signature[i]! >>> 0;
+    a = Math.imul(a ^ v, 0x85ebca6b);
+    a ^= a >>> 13;
+    b = Math.imul((b + v) ^ (b >>> 15), 0xc2b2ae35);
+    b ^= b >>> 16;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x7feb352d);
+  b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
+  return [(a ^ (a >>> 15)) >>> 0, (b ^ (b >>> 16)) >>> 0];
 }

@@ -384,7 +384,7 @@ function fileRecords(file: string, { format, gzip }: { format: DatasetFormat; gz
     : arrowRecords(file, { progress });
 }
 
-/** The records of one shard: a line range, a run of row groups, or a whole file. */
+/** The records of one shard: a line range, a run of row groups or record batches, or a whole file. */
 function shardRecords(shard: InputShard, detected: { format: DatasetFormat; gzip: boolean }, progress: ReadProgress): AsyncGenerator<SourceRecord[]> {
   const { file, kind, start, end, firstRow } = shard;
   if (kind === "line-range") {
@@ -394,6 +394,10 @@ function shardRecords(shard: InputShard, detected: { format: DatasetFormat; gzip
   if (kind === "row-groups") {
     if (detected.format !== "parquet") throw new Error(`shard ${shard.index}: ${file} is not Parquet, so it has no row groups; plan the shards again.`);
     return parquetRecords(file, { progress, groups: { start, end, firstRow } });
+  }
+  if (kind === "record-batches") {
+    if (detected.format !== "arrow" || detected.gzip) throw new Error(`shard ${shard.index}: ${file} is not an Arrow IPC file, so it has no record batches to cut; plan the shards again.`);
+    return arrowRecords(file, { progress, batches: { start, end, firstRow } });
   }
   return fileRecords(file, detected, progress);
 }

@@ -1,6 +1,7 @@
 import { createReadStream, openAsBlob } from "node:fs";
 import { stat } from "node:fs/promises";
 import { expandInputs } from "./dataset-reader.js";
+import { arrowFileBlocks } from "./arrow-file-blocks.js";
 import { detectInputFormat, readHead, type DatasetFormat } from "./input-format.js";
 import { parquetWasm } from "./parquet-wasm.js";
 import { sniffEncoding } from "./text-encoding.js";
@@ -16,10 +17,11 @@ export interface InputShard {
   file: string;
   /**
    * line-range: JSONL bytes [start, end) (boundaries at line starts: a range owns the lines
-   * that start inside it); row-groups: Parquet row groups [start, end); whole-file: every
-   * other format (.gz, JSON arrays, CSV/TSV, Arrow IPC), start = end = 0.
+   * that start inside it); row-groups: Parquet row groups [start, end); record-batches: the
+   * record batches [start, end) of an Arrow IPC file; whole-file: every other format (.gz,
+   * JSON arrays, CSV/TSV, Arrow IPC streams), start = end = 0.
    */
-  kind: "line-range" | "row-groups" | "whole-file";
+  kind: "line-range" | "row-groups" | "record-batches" | "whole-file";
   start: number;
   end: number;
   /**
@@ -28,7 +30,7 @@ export interface InputShard {
    */
   firstRow: number;
   firstLine?: number;
-  /** Input bytes it covers (on-disk; for Parquet the row groups' compressed size). */
+  /** Input bytes it covers (on-disk; for Parquet the row groups' compressed size, for Arrow the batches' messages). */
   bytes: number;
 }
 
@@ -53,8 +55,10 @@ const NEWLINE = 0x0a;
  *   the first line start at or after each multiple of shardBytes.
  * - Parquet: consecutive row groups until their compressed size reaches shardBytes. A file
  *   whose footer cannot be read is one whole-file shard, so its reader reports it as usual.
+ * - Arrow IPC files: consecutive record batches until their bytes reach shardBytes (the
+ *   footer indexes them; an IPC stream has no index and is one whole-file shard).
  * - Everything else (gzip, which cannot be entered part way; JSON arrays; CSV/TSV, whose
- *   quoted fields may hold newlines; Arrow IPC; UTF-16 text): one whole-file shard.
+ *   quoted fields may hold newlines; UTF-16 text): one whole-file shard.
  */
 export async function planShards(inputs: string | readonly string[], options: { shardBytes?: number } = {}): Promise<InputShard[]> {
   const shardBytes = options.shardBytes ?? DEFAULT_SHARD_BYTES;
@@ -68,6 +72,7 @@ export async function planShards(inputs: string | readonly string[], options: { 
     const parts =
       format === "jsonl" && !gzip ? await jsonlShards(file, shardBytes)
       : format === "parquet" ? await parquetShards(file, shardBytes)
+      : format === "arrow" && !gzip ? await arrowShards(file, shardBytes)
       : undefined;
     for (const part of parts ?? [await wholeFile(file, format)]) shards.push({ index: shards.length, file, ...part });
   }
@@ -154,16 +159,21 @@ async function parquetShards(file: string, shardBytes: number): Promise<ShardPar
     return undefined;
   }
   if (!rows.length) return undefined;
+  return consecutiveRuns(rows.map((r, g) => ({ rows: r, bytes: bytes[g]! })), shardBytes, "row-groups");
+}
+
+/** Consecutive units (row groups, record batches) cut into runs of at least shardBytes (the last may be smaller). */
+function consecutiveRuns(units: ReadonlyArray<{ rows: number; bytes: number }>, shardBytes: number, kind: "row-groups" | "record-batches"): ShardPart[] {
   const parts: ShardPart[] = [];
   let start = 0;
   let firstRow = 0;
   let row = 0;
   let covered = 0;
-  for (let g = 0; g < rows.length; g++) {
-    covered += bytes[g]!;
-    row += rows[g]!;
-    if (covered >= shardBytes || g === rows.length - 1) {
-      parts.push({ kind: "row-groups", start, end: g + 1, firstRow, bytes: covered });
+  for (let g = 0; g < units.length; g++) {
+    covered += units[g]!.bytes;
+    row += units[g]!.rows;
+    if (covered >= shardBytes || g === units.length - 1) {
+      parts.push({ kind, start, end: g + 1, firstRow, bytes: covered });
       start = g + 1;
       firstRow = row;
       covered = 0;
@@ -172,3 +182,10 @@ async function parquetShards(file: string, shardBytes: number): Promise<ShardPar
   return parts;
 }
 
+
+/** Runs of record batches of an Arrow IPC file, or undefined for a stream or an unreadable file (read whole, reported by the reader). */
+async function arrowShards(file: string, shardBytes: number): Promise<ShardPart[] | undefined> {
+  const blocks = await arrowFileBlocks(file);
+  if (!blocks?.length) return undefined;
+  return consecutiveRuns(blocks, shardBytes, "record-batches");
+}

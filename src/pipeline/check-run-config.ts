@@ -2,7 +2,7 @@ import { Field, Float64, Schema } from "apache-arrow";
 import type { ScorerEntry, ScorerSettings } from "../core/scorer-entry.js";
 import { switchIsOn } from "../core/scorer-entry.js";
 import { openDataset, type ReadOptions } from "../io/dataset-reader.js";
-import { buildFilters } from "../filters/build-filters.js";
+import { buildFilters, NO_DECISIONS } from "../filters/build-filters.js";
 import type { FilterConfig } from "../filters/filter-config.js";
 import { FilterConfigError } from "../filters/filter-config-error.js";
 import { loadTaxonomy } from "../metrics/domain/domain-taxonomy.js";
@@ -64,9 +64,8 @@ export async function checkRunConfig(inputs: string | string[], options: ScoreOp
   // Score columns typed as numbers: presence is what can be known now (types are checked
   // again on the scored file).
   const schema = new Schema([...input.fields, ...scores.filter((c) => !inputNames.has(c)).map((c) => new Field(c, new Float64(), true))]);
-  const ledger = { qualityOf: () => 0, markDuplicate: () => {}, demote: () => {} };
   const off = new Set(columnsTurnedOff(options));
-  for (const entry of buildFilters(config, schema, ledger)) {
+  for (const entry of buildFilters(config, schema, NO_DECISIONS)) {
     // A named filter on the columns of a scorer turned off on purpose is skipped when
     // filtering, with a warning; any other missing column is an error now.
     if ("skipped" in entry && !entry.missing.every((c) => off.has(c))) {

@@ -6,6 +6,7 @@ import { cutBalance, type BalanceCut } from "../filters/balance-cut.js";
 import { RowDecisions } from "../filters/decide-rows.js";
 import { dedupCodes, resolveDuplicateChains, type DuplicateTargets } from "../filters/duplicate-chains.js";
 import type { BalanceConfig, FilterConfig } from "../filters/filter-config.js";
+import type { RowLedger } from "../filters/row-ledger.js";
 
 /** Pass 1's decisions settled (FilterDecider.settle). */
 export interface SettledDecisions {
@@ -50,23 +51,13 @@ export class FilterDecider {
    */
   settle(schema: Schema): SettledDecisions {
     const { decisions, entries, balance } = this.open(schema);
-    const cfg = this.config;
-    const { ledger, rows } = decisions;
-    // A file with no rows may have been written without the score columns (JSONL keeps no
-    // schema): a missing column there says nothing about the scorers, so no warning.
-    const warnings = rows ? entries.flatMap((e) => ("skipped" in e ? [`filter ${e.skipped} skipped: ${e.reason}`] : [])) : [];
-    if (rows && cfg.balance && !balance) warnings.push(`balance skipped: the scored file has no '${cfg.balance.by}' column (was the domain scorer off?)`);
-    const cut = balance ? cutBalance(ledger, rows, decisions.groups!.names, balance, decisions.balanceCode) : null;
-    if (cut) warnings.push(...cut.notes);
-    const codes = dedupCodes(decisions.filters);
-    const targets = resolveDuplicateChains(ledger, rows, codes);
-    return { decisions, entries, cut, codes, targets, warnings };
+    return { decisions, ...settleDecisions(this.config, decisions.ledger, decisions.rows, entries, balance, decisions.groups?.names ?? []) };
   }
 
   private open(schema: Schema): { decisions: RowDecisions; entries: PipelineEntry[]; balance: BalanceConfig | null } {
     if (this.state) return this.state;
     const cfg = this.config;
-    const balance = cfg.balance && schema.fields.some((f) => f.name === cfg.balance!.by) ? cfg.balance : null;
+    const balance = balanceOf(cfg, schema);
     let entries: PipelineEntry[] = [];
     const decisions = new RowDecisions({ quality: cfg.quality, balance, seed: cfg.seed }, (duplicates) => {
       entries = buildFilters(cfg, schema, duplicates, this.userFilters);
@@ -75,4 +66,35 @@ export class FilterDecider {
     this.state = { decisions, entries, balance };
     return this.state;
   }
+}
+
+/**
+ * Settle pass 1 once every row has its reason code (whoever decided them: FilterDecider in one
+ * process, the staged run's decide job from the shards' keys): the balance cut (from the rows'
+ * groups and ranks), duplicates pointed at the row that finally stands for them, and the
+ * warnings (skipped filters, skipped balance, what the quotas could not do).
+ */
+export function settleDecisions(
+  cfg: FilterConfig,
+  ledger: RowLedger,
+  rows: number,
+  entries: PipelineEntry[],
+  balance: BalanceConfig | null,
+  groups: readonly string[],
+): Omit<SettledDecisions, "decisions"> {
+  // A file with no rows may have been written without the score columns (JSONL keeps no
+  // schema): a missing column there says nothing about the scorers, so no warning.
+  const warnings = rows ? entries.flatMap((e) => ("skipped" in e ? [`filter ${e.skipped} skipped: ${e.reason}`] : [])) : [];
+  if (rows && cfg.balance && !balance) warnings.push(`balance skipped: the scored file has no '${cfg.balance.by}' column (was the domain scorer off?)`);
+  const filters = entries.flatMap((e) => ("filter" in e ? [e.filter] : []));
+  const cut = balance ? cutBalance(ledger, rows, groups, balance, filters.length + 1) : null;
+  if (cut) warnings.push(...cut.notes);
+  const codes = dedupCodes(filters);
+  const targets = resolveDuplicateChains(ledger, rows, codes);
+  return { entries, cut, codes, targets, warnings };
+}
+
+/** The balance step that runs on a scored split: the config's, when its column exists. */
+export function balanceOf(cfg: FilterConfig, schema: Schema): BalanceConfig | null {
+  return cfg.balance && schema.fields.some((f) => f.name === cfg.balance!.by) ? cfg.balance : null;
 }

@@ -25,6 +25,9 @@ export function labelColumns(): string[] {
   return scoreColumnDocs().filter((c) => c.label).map((c) => c.name);
 }
 
+/** A LabelCounter as plain data: column → [value, rows, first row id] per value. */
+export type LabelCounterState = Record<string, Array<[value: string, rows: number, firstId: string]>>;
+
 /**
  * Counts the rows of each value of the label columns, streaming over the complete split. A
  * column no batch had is left out, so a run with that scorer off reports nothing for it.
@@ -49,6 +52,34 @@ export class LabelCounter {
         const n = counts.get(key);
         counts.set(key, (n ?? 0) + 1);
         if (n === undefined) ids.set(key, view.id[i]!);
+      }
+    }
+  }
+
+  /** The counts as plain data: per column seen, each value's rows and first row id. */
+  state(): LabelCounterState {
+    const state: LabelCounterState = {};
+    for (const [column, counts] of this.seen) {
+      const ids = this.firstIds.get(column)!;
+      state[column] = [...counts].map(([value, n]) => [value, n, ids.get(value)!]);
+    }
+    return state;
+  }
+
+  /**
+   * Add the counts of a counter that saw the rows after this one's (its `state`): a value's
+   * first row id stays this counter's when it had the value, so merge pieces in input order.
+   */
+  merge(state: LabelCounterState): void {
+    for (const [column, values] of Object.entries(state)) {
+      let counts = this.seen.get(column);
+      if (!counts) this.seen.set(column, (counts = new Map()));
+      let ids = this.firstIds.get(column);
+      if (!ids) this.firstIds.set(column, (ids = new Map()));
+      for (const [value, n, id] of values) {
+        const had = counts.get(value);
+        counts.set(value, (had ?? 0) + n);
+        if (had === undefined) ids.set(value, id);
       }
     }
   }

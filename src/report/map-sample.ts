@@ -18,10 +18,13 @@ export interface SampleRow {
   embedText: string | null;
 }
 
-interface Entry {
+/** A sampled row with its hash (the sample's order: by hash, then id). */
+export interface SampleEntry {
   hash: number;
   row: SampleRow;
 }
+
+type Entry = SampleEntry;
 
 /**
  * A deterministic sample of at most `capacity` rows, drawn while streaming: the rows whose
@@ -29,6 +32,10 @@ interface Entry {
  * order of the input or its batching, memory is bounded by the capacity, and the sample is
  * uniform over ids. A max-heap holds the current best; a row is only materialised (snippets
  * copied, embedding read) when its hash beats the heap's worst.
+ *
+ * Samples of the pieces of a dataset merge into the sample of the whole: the smallest
+ * `capacity` of the union are the smallest of the pieces' own smallest `capacity`, so
+ * offering each piece's entries (`entries`) to one sample gives the same rows.
  */
 export class MapSample {
   private readonly heap: Entry[] = [];
@@ -74,7 +81,12 @@ export class MapSample {
 
   /** The sample in a canonical order (by hash, then id): independent of the input order. */
   rows(): SampleRow[] {
-    return [...this.heap].sort((a, b) => (before(a.hash, a.row.id, b) ? -1 : 1)).map((e) => e.row);
+    return this.entries().map((e) => e.row);
+  }
+
+  /** The sampled rows with their hashes, in the canonical order of `rows`. */
+  entries(): SampleEntry[] {
+    return [...this.heap].sort((a, b) => (before(a.hash, a.row.id, b) ? -1 : 1));
   }
 
   private siftUp(i: number): void {

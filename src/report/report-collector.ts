@@ -3,10 +3,11 @@ import { HashEmbedder } from "../embed/hash-embedder.js";
 import { embeddingText, type Embedder } from "../embed/embedder.js";
 import { charCount } from "../metrics/lengths.js";
 import type { TextView } from "../core/text-view.js";
-import { MapSample, type SampleRow } from "./map-sample.js";
-import { LabelCounter, type LabelCount } from "./label-counts.js";
+import { decodeNumber, encodeNumber, type EncodedNumber } from "../base/lossless-number.js";
+import { MapSample, type SampleEntry, type SampleRow } from "./map-sample.js";
+import { LabelCounter, type LabelCount, type LabelCounterState } from "./label-counts.js";
 import { SignalCounter, type SignalCount } from "./signal-counts.js";
-import { ValueSummary, type ValueStats } from "./value-summary.js";
+import { ValueSummary, type ValueStats, type ValueSummaryState } from "./value-summary.js";
 
 /** Options of the report's statistics. */
 export interface ReportCollectorOptions {
@@ -20,6 +21,8 @@ export interface ReportCollectorOptions {
   embeddingField?: string;
   /** Characters of instruction and response kept per sampled row for hover text (default 280). */
   snippetChars?: number;
+  /** Values per numeric column whose quantiles are exact (default 65,536; see ValueSummary). */
+  exactLimit?: number;
 }
 
 /** Counts of one split (complete or filtered). */
@@ -62,6 +65,16 @@ export const MAP_SCORE_COLUMNS = ["toxicity_score", "readability_score", "comple
 const EMBED_TEXT_CHARS = 2000;
 const NO_DOMAIN = "(none)";
 
+/** A SplitCounter as plain data. */
+export interface SplitCounterState {
+  rows: number;
+  /** Sums of the rows' character counts (integers: exact below 2^53, in any order). */
+  instructionChars: EncodedNumber;
+  responseChars: EncodedNumber;
+  multiTurn: number;
+  domains: Array<[domain: string, rows: number]>;
+}
+
 /** A split's row counts, built row by row. */
 class SplitCounter {
   rows = 0;
@@ -69,6 +82,25 @@ class SplitCounter {
   private responseChars = 0;
   multiTurn = 0;
   readonly domains = new Map<string, number>();
+
+  state(): SplitCounterState {
+    return {
+      rows: this.rows,
+      instructionChars: encodeNumber(this.instructionChars),
+      responseChars: encodeNumber(this.responseChars),
+      multiTurn: this.multiTurn,
+      domains: [...this.domains],
+    };
+  }
+
+  /** Add the counts of another counter (its `state`). */
+  merge(state: SplitCounterState): void {
+    this.rows += state.rows;
+    this.instructionChars += decodeNumber(state.instructionChars);
+    this.responseChars += decodeNumber(state.responseChars);
+    this.multiTurn += state.multiTurn;
+    for (const [d, n] of state.domains) this.domains.set(d, (this.domains.get(d) ?? 0) + n);
+  }
 
   /** Count the batch's rows, or only `rows` (indices into the batch) when given. */
   add(batch: RecordBatch, view: TextView, domainField: string, rows?: readonly number[]): void {
@@ -102,6 +134,29 @@ class SplitCounter {
 }
 
 /**
+ * The complete split's aggregates as plain data (JSON), all but the exact values of the
+ * numeric columns and the map sample, which travel apart (see ReportCollector.completeState).
+ */
+export interface CompleteSplitState {
+  complete: SplitCounterState;
+  /** Per numeric column, by name, in the order first seen. */
+  summaries: Array<[column: string, state: ValueSummaryState]>;
+  labels: LabelCounterState;
+  signals: SignalCount[];
+}
+
+/** What the filter did to the rows seen by addKept/addRemoved, as plain data (JSON). */
+export interface FilterOutcomeState {
+  /** Counts of the kept rows; null when none was kept. */
+  filtered: SplitCounterState | null;
+  /** Removed rows per filter_reason; null when none was removed. */
+  rejectedByReason: Array<[reason: string, rows: number]> | null;
+  /** Sampled ids seen kept, and seen removed with their reason (the last one seen). */
+  keptIds: string[];
+  removedIds: Array<[id: string, reason: string]>;
+}
+
+/**
  * A multi-turn conversation: more than one exchange, i.e. more than two user/assistant
  * messages (a system prompt does not make a conversation multi-turn).
  */
@@ -123,12 +178,20 @@ export function isMultiTurn(view: TextView, row: number): boolean {
  * (`addFiltered`) and the rejected split (`addRejected`), in any order after `add`; then
  * `finish()`. Memory: ~0.5 MiB per numeric column plus the sample (≤ 10,000 rows of
  * snippets and one vector each).
+ *
+ * Collectors of the pieces of a dataset merge into the collector of the whole, to the bit:
+ * what one collector gathered from the complete split (`completeState`, `exactValues`,
+ * `sampleEntries`) and from the filter (`filterState`) is merged into another
+ * (`mergeComplete` and `offerSampled`, then `mergeFilter`), piece by piece in input order.
+ * Every figure is order-free (exact sums, multisets, a sample by hash) or keeps the first of
+ * the input (a label's first row, a signal's first examples), which input order keeps.
  */
 export class ReportCollector {
   readonly seed: number;
   readonly domainField: string;
   readonly embeddingField: string;
   private readonly snippetChars: number;
+  private readonly exactLimit: number | undefined;
   private readonly sample: MapSample;
   private readonly complete = new SplitCounter();
   private filtered: SplitCounter | null = null;
@@ -149,6 +212,7 @@ export class ReportCollector {
     this.domainField = opts.domainField ?? "domain";
     this.embeddingField = opts.embeddingField ?? "embedding";
     this.snippetChars = opts.snippetChars ?? 280;
+    this.exactLimit = opts.exactLimit;
     this.sample = new MapSample(opts.sampleSize ?? 10_000, this.seed);
   }
 
@@ -172,7 +236,7 @@ export class ReportCollector {
       if (!isNumericType(field.type) || field.name === "id") continue;
       const get = numericColumn(batch, field.name)!;
       let s = this.summaries.get(field.name);
-      if (!s) this.summaries.set(field.name, (s = new ValueSummary()));
+      if (!s) this.summaries.set(field.name, (s = new ValueSummary(this.exactLimit)));
       for (let i = 0; i < n; i++) s.add(get(i));
     }
     const domain = batch.getChild(this.domainField);
@@ -241,6 +305,91 @@ export class ReportCollector {
       const id = view.id[rows[k]!]!;
       if (index.has(id)) this.removedIds.set(id, r);
     }
+  }
+
+  /**
+   * The complete split's aggregates as plain data: the row counts, each numeric column's
+   * summary (its histogram included, its exact values apart: `exactValues`), the label and
+   * signal counts. With `exactValues` and `sampleEntries`, all that `add` gathered.
+   */
+  completeState(): CompleteSplitState {
+    return {
+      complete: this.complete.state(),
+      summaries: [...this.summaries].map(([name, s]) => [name, s.state()]),
+      labels: this.labels.state(),
+      signals: this.signals.state(),
+    };
+  }
+
+  /** The exact values of the numeric columns still within their exact limit, by name. */
+  exactValues(): Map<string, Float64Array> {
+    const out = new Map<string, Float64Array>();
+    for (const [name, s] of this.summaries) {
+      const v = s.exactValuesOf();
+      if (v) out.set(name, v);
+    }
+    return out;
+  }
+
+  /** The map sample with each row's hash, in canonical order (by hash, then id). */
+  sampleEntries(): SampleEntry[] {
+    return this.sample.entries();
+  }
+
+  /** The columns of `state` whose exact values `mergeComplete` needs (see ValueSummary.needsValues). */
+  valuesNeededBy(state: CompleteSplitState): string[] {
+    return state.summaries.filter(([name, st]) => (this.summaries.get(name) ?? new ValueSummary(this.exactLimit)).needsValues(st)).map(([name]) => name);
+  }
+
+  /**
+   * Add the complete-split aggregates of a collector that saw the rows after this one's (its
+   * `completeState`, with the exact values of the columns `valuesNeededBy` names). The
+   * sample is merged apart: `offerSampled`.
+   */
+  mergeComplete(state: CompleteSplitState, values: ReadonlyMap<string, Float64Array>): void {
+    this.complete.merge(state.complete);
+    for (const [name, st] of state.summaries) {
+      let s = this.summaries.get(name);
+      if (!s) this.summaries.set(name, (s = new ValueSummary(this.exactLimit)));
+      s.merge(st, values.get(name));
+    }
+    this.labels.merge(state.labels);
+    this.signals.merge(state.signals);
+  }
+
+  /** Whether a row of this hash and id would enter the map sample (entries in canonical order: stop at the first refused). */
+  sampleWants(hash: number, id: string): boolean {
+    return this.sample.wants(hash, id);
+  }
+
+  /** Add a sampled row of another collector (one `sampleWants` accepted). */
+  offerSampled(entry: SampleEntry): void {
+    this.sample.offer(entry.hash, entry.row);
+    this.sampleIndex = null;
+  }
+
+  /** What addKept/addRemoved saw, as plain data (the sampled ids among them, by the sample at the time). */
+  filterState(): FilterOutcomeState {
+    return {
+      filtered: this.filtered?.state() ?? null,
+      rejectedByReason: this.rejectedByReason ? [...this.rejectedByReason] : null,
+      keptIds: [...this.keptIds],
+      removedIds: [...this.removedIds],
+    };
+  }
+
+  /**
+   * Add what the filter did to rows after this collector's (a `filterState`): counts add up,
+   * and a sampled id removed again takes the later reason, as addRemoved would give it.
+   */
+  mergeFilter(state: FilterOutcomeState): void {
+    if (state.filtered) (this.filtered ??= new SplitCounter()).merge(state.filtered);
+    if (state.rejectedByReason) {
+      const counts = (this.rejectedByReason ??= new Map());
+      for (const [r, n] of state.rejectedByReason) counts.set(r, (counts.get(r) ?? 0) + n);
+    }
+    for (const id of state.keptIds) this.keptIds.add(id);
+    for (const [id, r] of state.removedIds) this.removedIds.set(id, r);
   }
 
   /** Sampled ids: only these are remembered from the filtered/rejected splits (memory stays bounded). */

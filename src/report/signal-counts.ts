@@ -44,6 +44,24 @@ export class SignalCounter {
     }
   }
 
+  /** The counts as plain data: each column seen, in the order first seen. */
+  state(): SignalCount[] {
+    return [...this.seen.values()].map((s) => ({ column: s.column, flagged: s.flagged, examples: [...s.examples] }));
+  }
+
+  /**
+   * Add the counts of a counter that saw the rows after this one's (its `state`): examples
+   * are the first flagged rows, so merge pieces in input order.
+   */
+  merge(state: readonly SignalCount[]): void {
+    for (const other of state) {
+      let count = this.seen.get(other.column);
+      if (!count) this.seen.set(other.column, (count = { column: other.column, flagged: 0, examples: [] }));
+      count.flagged += other.flagged;
+      for (const id of other.examples) if (count.examples.length < EXAMPLES) count.examples.push(id);
+    }
+  }
+
   /** The counts in registry order. */
   counts(): SignalCount[] {
     return this.columns.flatMap((c) => {

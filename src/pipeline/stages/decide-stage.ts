@@ -1,24 +1,29 @@
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { AtomicFile } from "../../io/atomic-file.js";
-import { openDataset } from "../../io/dataset-reader.js";
 import { writeJsonFile } from "../../io/json-file.js";
 import { KEPT } from "../../filters/decide-rows.js";
 import { filterAccounting } from "../../filters/filter-accounting.js";
 import { validateFilterConfig } from "../../filters/filter-config.js";
 import { largeRemovalWarnings } from "../../filters/filter-funnel.js";
-import { FilterDecider } from "../filter-decider.js";
+import { buildFilters, NO_DECISIONS } from "../../filters/build-filters.js";
+import type { RowLedger } from "../../filters/row-ledger.js";
+import { balanceOf, FilterDecider, settleDecisions, type SettledDecisions } from "../filter-decider.js";
+import { decideFromKeys } from "./decide-from-keys.js";
 import type { ScoreSummary } from "../score-dataset.js";
+import { openDataset } from "../../io/dataset-reader.js";
 import { scoredBatches } from "../scored-batches.js";
 import { readTargetIds } from "../write-filter-splits.js";
 import { runPaths, scoredReadOptions, splitPaths, type RunPlan } from "./run-plan.js";
 import { serializeBalanceCut, type RunDecisions, type ShardDecisions } from "./shard-decisions.js";
 
 /**
- * The run-wide decisions, one job after every shard is scored: the scored parts, in shard
- * order, through the filters (dedup sees every row, so duplicates across shards are found
- * and the earliest row is kept whatever the shard size); then the balance cut and the
- * duplicate chains; then, per shard, what its write job needs, the filter accounting
+ * The run-wide decisions, one small job after the dedup partitions: pass 1's codes rebuilt
+ * from the shards' keys with dedup replayed over the grouped rows (decide-from-keys.ts), or,
+ * for a config that compares whole rows, the scored parts read in shard order through the
+ * filters — either way dedup sees every row, so duplicates across shards are found and the
+ * earliest row is kept whatever the shard size; then the balance cut and the duplicate
+ * chains; then, per shard, what its write job needs, the filter accounting
  * (`filter_stats.json`), and the scoring accounting merged from the shards
  * (`complete.summary.json`, `complete.rejects.jsonl`).
  */
@@ -31,14 +36,32 @@ export async function runDecideJob(plan: RunPlan): Promise<void> {
   const summaries: ScoreSummary[] = [];
   for (let i = 0; i < plan.shards.length; i++) summaries.push(JSON.parse(await readFile(paths.scoreSummary(i), "utf8")) as ScoreSummary);
 
-  const decider = new FilterDecider(cfg);
   const scored = await openDataset(parts, read);
-  for await (const sb of scoredBatches(scored)) decider.decide(sb.batch, sb.view);
-  const { decisions, entries, cut, codes, targets, warnings } = decider.settle(scored.schema);
-  const { ledger, rows } = decisions;
-  let anyDuplicate = false;
-  for (let o = 0; o < rows && !anyDuplicate; o++) anyDuplicate = codes.has(ledger.reason[o]!) && ledger.duplicateOf[o]! > 0;
-  const targetIds = anyDuplicate ? await readTargetIds(scoredBatches(await openDataset(parts, read)), targets) : new Map<number, string>();
+  let settled: Omit<SettledDecisions, "decisions">;
+  let ledger: RowLedger;
+  let rows: number;
+  let targetIds: Map<number, string>;
+  let indexBytes: number;
+  if (plan.decideFromKeys) {
+    // From the keys the score jobs gathered and the dedup partitions grouped: no row is read.
+    const entries = buildFilters(cfg, scored.schema, NO_DECISIONS);
+    const keyed = await decideFromKeys(plan, cfg, entries.flatMap((e) => ("filter" in e ? [e.filter] : [])));
+    ({ ledger, rows, targetIds, indexBytes } = keyed);
+    settled = settleDecisions(cfg, ledger, rows, entries, balanceOf(cfg, scored.schema), keyed.groups);
+  } else {
+    // A filter that compares whole rows (embedding near dedup): every scored part, in shard order.
+    const decider = new FilterDecider(cfg);
+    for await (const sb of scoredBatches(scored)) decider.decide(sb.batch, sb.view);
+    const { decisions, ...rest } = decider.settle(scored.schema);
+    settled = rest;
+    ledger = decisions.ledger;
+    rows = decisions.rows;
+    indexBytes = decisions.indexBytes;
+    let anyDuplicate = false;
+    for (let o = 0; o < rows && !anyDuplicate; o++) anyDuplicate = rest.codes.has(ledger.reason[o]!) && ledger.duplicateOf[o]! > 0;
+    targetIds = anyDuplicate ? await readTargetIds(scoredBatches(await openDataset(parts, read)), rest.targets) : new Map<number, string>();
+  }
+  const { entries, cut, codes, warnings } = settled;
 
   // Per shard: its rows' slice of the ledger (the shards' row counts come from their summaries).
   let first = 0;
@@ -65,7 +88,7 @@ export async function runDecideJob(plan: RunPlan): Promise<void> {
 
   // The split as one name (its part files' pattern): the same whatever the shard size.
   const inputs = [relative(plan.out, split.pattern("complete"))];
-  const stats = filterAccounting({ inputs, entries, ledger, rows, balance: cut, written: { filtered: kept, rejected: rows - kept }, warnings, indexBytes: decisions.indexBytes, config: cfg });
+  const stats = filterAccounting({ inputs, entries, ledger, rows, balance: cut, written: { filtered: kept, rejected: rows - kept }, warnings, indexBytes, config: cfg });
   stats.warnings.push(...largeRemovalWarnings(stats));
   const decided: RunDecisions = { balance: cut && serializeBalanceCut(cut), dedupCodes: [...codes], stats };
   await writeJsonFile(paths.decided, decided);

@@ -1,23 +1,18 @@
 import { readFile } from "node:fs/promises";
-import { openDataset } from "../../io/dataset-reader.js";
 import { finishReport } from "../../report/build-report.js";
-import { ReportCollector } from "../../report/report-collector.js";
-import { scoredReadOptions, splitPaths, type RunPlan } from "./run-plan.js";
+import { mergeReportAggregates } from "./report-aggregates.js";
+import { splitPaths, type RunPlan } from "./run-plan.js";
 
 /**
- * The report, one job after every shard is written: the complete, filtered and rejected parts
- * streamed in shard order into one collector (its sample and statistics do not depend on how
- * the rows were cut into shards), then stats, charts, map and card.
+ * The report, one job after every shard is written, from the shards' aggregates alone (no
+ * row is read): the score jobs' collector states merged in shard order, the write jobs'
+ * filter outcomes, then stats, charts, map and card as a plain `sieve run` writes them (every
+ * merged figure is that of one collector over all the rows, whatever the shard size).
  */
 export async function runReportJob(plan: RunPlan): Promise<void> {
   if (plan.options.noReport) return;
   const split = splitPaths(plan);
-  const read = scoredReadOptions(plan);
-  const shards = plan.shards.map((_, i) => i);
-  const collector = new ReportCollector({ seed: plan.options.seed, sampleSize: plan.options.sampleSize });
-  for await (const sb of (await openDataset(shards.map(split.complete), read)).batches()) if (sb.batch.numRows) collector.add(sb.batch, sb.view);
-  for await (const sb of (await openDataset(shards.map(split.filtered), read)).batches()) if (sb.batch.numRows) collector.addFiltered(sb.batch, sb.view);
-  for await (const sb of (await openDataset(shards.map(split.rejected), read)).batches()) if (sb.batch.numRows) collector.addRejected(sb.batch, sb.view);
+  const collector = await mergeReportAggregates(plan);
   const summary = JSON.parse(await readFile(split.summary, "utf8")) as { rows_with_replaced_text?: number };
   await finishReport(collector, {
     out: plan.out,

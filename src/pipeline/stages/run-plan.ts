@@ -5,8 +5,11 @@ import { join } from "node:path";
 import { expandInputs } from "../../io/dataset-reader.js";
 import { planShards, type InputShard } from "../../io/shard-plan.js";
 import type { ReadOptions } from "../../io/dataset-reader.js";
+import { checkRunConfig } from "../check-run-config.js";
 import { buildRawFilterConfig, readOptionsOf } from "../filter-dataset.js";
 import type { RunOptions } from "../run-pipeline.js";
+import { validateFilterConfig } from "../../filters/filter-config.js";
+import { partitionableDedup } from "./decide-keys.js";
 import type { StageJob, StageName } from "./stage-job.js";
 
 /**
@@ -27,7 +30,18 @@ export interface RunPlan {
   /** Format of the splits. */
   ext: "parquet" | "jsonl" | "arrow";
   shards: InputShard[];
+  /**
+   * How the decide stage sees the rows: from the keys each score job gathers (its filters'
+   * codes, balance groups and ranks, dedup keys routed to `dedupPartitions` partitions), or,
+   * when a filter compares whole rows (embedding near dedup), by reading every scored part.
+   */
+  decideFromKeys: boolean;
+  /** Dedup partition jobs: one per 4 shards when the config dedups from keys, else 0. */
+  dedupPartitions: number;
 }
+
+/** Shards per dedup partition: the partitions follow the data size, as the shards do. */
+const SHARDS_PER_PARTITION = 4;
 
 /** RunOptions as a staged run stores them: everything but custom scorers and progress counters. */
 export type StagedRunOptions = Omit<RunOptions, "scorers" | "progress" | "filterConfig">;
@@ -46,6 +60,15 @@ export function runPaths(out: string) {
     scoreSummary: (shard: number) => join(book, "score", `summary-${pad(shard)}.json`),
     decisions: (shard: number) => join(book, "decide", `shard-${pad(shard)}.json`),
     decided: join(book, "decide", "decided.json"),
+    // The report's per-shard aggregates (see report-aggregates.ts).
+    reportScore: (shard: number) => join(book, "report", `score-${pad(shard)}.json`),
+    reportValues: (shard: number) => join(book, "report", `score-${pad(shard)}.values.json`),
+    reportSample: (shard: number) => join(book, "report", `score-${pad(shard)}.sample.jsonl`),
+    reportWrite: (shard: number) => join(book, "report", `write-${pad(shard)}.json`),
+    shardRows: (shard: number) => join(book, "keys", `rows-${pad(shard)}.bin`),
+    shardKeyFile: (shard: number) => join(book, "keys", `keys-${pad(shard)}.json`),
+    shardKeys: (shard: number) => join(book, "keys", `summary-${pad(shard)}.json`),
+    partitionGroups: (partition: number) => join(book, "dedup", `partition-${pad(partition)}.json`),
   };
 }
 
@@ -96,7 +119,10 @@ export async function planRun(inputs: string | string[], options: RunOptions & {
     ext,
   });
   const run = createHash("sha256").update(identity).digest("hex").slice(0, 16);
-  const plan: RunPlan = { run, out: options.out, inputs: files, options: settings, filterConfig: filterRaw, ext, shards };
+  const validated = validateFilterConfig(filterRaw);
+  const dedup = partitionableDedup(validated);
+  const dedupPartitions = dedup && (dedup.exact || dedup.near) ? Math.ceil(Math.max(1, shards.length) / SHARDS_PER_PARTITION) : 0;
+  const plan: RunPlan = { run, out: options.out, inputs: files, options: settings, filterConfig: filterRaw, ext, shards, decideFromKeys: dedup !== null, dedupPartitions };
   const paths = runPaths(options.out);
   if (existsSync(paths.plan)) {
     const existing = await loadRunPlan(options.out);
@@ -105,6 +131,8 @@ export async function planRun(inputs: string | string[], options: RunOptions & {
     }
     return existing;
   }
+  // The same usage errors as a plain `sieve run`, before any job: a filter on a column no scorer writes.
+  await checkRunConfig(files, options, validated);
   await mkdir(join(options.out, BOOKKEEPING), { recursive: true });
   const temp = `${paths.plan}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(plan, null, 2)}\n`);
@@ -126,9 +154,9 @@ export async function loadRunPlan(out: string): Promise<RunPlan> {
   return { ...plan, out };
 }
 
-/** The jobs of a stage: one per shard for score and write, one for decide and report. */
-export function jobsOf(plan: Pick<RunPlan, "shards">, stage: StageName): StageJob[] {
+/** The jobs of a stage: one per shard for score and write, one per partition for dedup, one for decide and report. */
+export function jobsOf(plan: Pick<RunPlan, "shards" | "dedupPartitions">, stage: StageName): StageJob[] {
   const perShard = stage === "score" || stage === "write";
-  const n = perShard ? Math.max(1, plan.shards.length) : 1;
+  const n = stage === "dedup" ? (plan.dedupPartitions ?? 0) : perShard ? Math.max(1, plan.shards.length) : 1;
   return Array.from({ length: n }, (_, shard) => ({ stage, shard }));
 }

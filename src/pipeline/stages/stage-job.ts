@@ -6,11 +6,11 @@
  */
 
 /** The stages after planning, in the order they run: every job of a stage finishes before the next stage starts. */
-export const STAGES = ["score", "decide", "write", "report"] as const;
+export const STAGES = ["score", "dedup", "decide", "write", "report"] as const;
 
 export type StageName = (typeof STAGES)[number];
 
-/** One job: a stage and a shard (0 for the stages that run as one job). */
+/** One job: a stage and a shard (a partition for dedup; 0 for the stages that run as one job). */
 export interface StageJob {
   stage: StageName;
   shard: number;

@@ -7,6 +7,7 @@ import type { ReportStats } from "../../report/report-stats.js";
 import type { RunOptions, RunResult } from "../run-pipeline.js";
 import type { ScoreSummary } from "../score-dataset.js";
 import { runDecideJob } from "./decide-stage.js";
+import { runDedupJob } from "./dedup-stage.js";
 import { isJobDone, jobLogPath, markJobDone, writeJobLog } from "./job-marker.js";
 import { runReportJob } from "./report-stage.js";
 import { jobsOf, loadRunPlan, planRun, splitPaths, type RunPlan } from "./run-plan.js";
@@ -33,6 +34,7 @@ export async function runStageJob(out: string, job: StageJob): Promise<boolean> 
   const plan = await loadRunPlan(out);
   try {
     if (job.stage === "score") await runScoreJob(plan, job.shard);
+    else if (job.stage === "dedup") await runDedupJob(plan, job.shard);
     else if (job.stage === "decide") await runDecideJob(plan);
     else if (job.stage === "write") await runWriteJob(plan, job.shard);
     else await runReportJob(plan);

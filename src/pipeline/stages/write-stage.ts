@@ -1,17 +1,14 @@
 import { readFile } from "node:fs/promises";
-import type { DuplicateLedger } from "../../core/row-filter.js";
 import { openDataset } from "../../io/dataset-reader.js";
-import { buildFilters } from "../../filters/build-filters.js";
+import { buildFilters, NO_DECISIONS } from "../../filters/build-filters.js";
 import { validateFilterConfig } from "../../filters/filter-config.js";
 import { RowLedger } from "../../filters/row-ledger.js";
 import { piiRedactor } from "../redact-splits.js";
 import { scoredBatches } from "../scored-batches.js";
 import { openSplitWriters, writeFilterSplits, type SplitPlan } from "../write-filter-splits.js";
+import { reportWriteGatherer } from "./report-aggregates.js";
 import { runPaths, scoredReadOptions, splitPaths, type RunPlan } from "./run-plan.js";
 import { reviveBalanceCut, type RunDecisions, type ShardDecisions } from "./shard-decisions.js";
-
-/** A ledger for rebuilding the filters only to explain removals: nothing is decided here. */
-const NO_DECISIONS: DuplicateLedger = { qualityOf: () => 0, markDuplicate: () => {}, demote: () => {} };
 
 /**
  * Write one shard's filtered and rejected parts from its scored part and the decide stage's
@@ -49,6 +46,9 @@ export async function runWriteJob(plan: RunPlan, shard: number): Promise<void> {
     targetIds,
     rewrite: redact ? piiRedactor(scored.layout, scored.schema.fields.map((f) => f.name)) : undefined,
   };
+  // The report's share of this shard: what the filter did, gathered as the splits are written.
+  const report = plan.options.noReport ? undefined : await reportWriteGatherer(plan, shard, scored.schema);
   const writers = await openSplitWriters({ filtered: split.filtered(shard), rejected: split.rejected(shard) }, scored.schema, plan.options);
-  await writeFilterSplits(scoredBatches(scored), writers, splitPlan);
+  await writeFilterSplits(scoredBatches(scored), writers, splitPlan, report?.observer);
+  await report?.save();
 }
