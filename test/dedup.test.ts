@@ -31,7 +31,7 @@ describe("exact dedup", () => {
   });
 
   it("fingerprints the normalised pair in one pass: the hash of dedupKey's text, for every kind of character", () => {
-    const texts = ["", "  Hello,   WORLD!\n", "a\u0000b", "tab\tand\u000bvertical", "\u007f del", "x", "...", "Zürich — ÇA VA?", "İstanbul", "emoji 🙂 here", "“quoted” text", "a\u00a0b", "100% + $5 = ~x"];
+    const texts = ["", "  Hello,   WORLD!\n", "a\u0000b", "tab\tand\u000bvertical", "\u007f del", "x", "...", "Zürich — ÇA VA?", "İstanbul", "emoji 🙂 here", "“quoted” text", "a\u00a0b", "100% + $5 = ~x", "ΟΔΟΣ ΣΑΣ", "ǅ", "e\u0301", "a\ud800b", "x\u3000y\u2028", "中文，标点。"];
     for (let c = 0; c < 128; c++) texts.push(`a${String.fromCharCode(c)}b`, `${String.fromCharCode(c)} Lead`);
     for (const instruction of texts) {
       for (const response of ["", "Four.", "ÉTÉ", instruction]) {

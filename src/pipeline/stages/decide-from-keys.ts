@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import type { Schema } from "apache-arrow";
+import { schemaFromBase64 } from "../../io/schema-base64.js";
 import { BalanceGroups } from "../../filters/balance-groups.js";
 import { KEPT } from "../../filters/decide-rows.js";
 import { DEDUP_INDEX_SLOTS, FingerprintTable } from "../../filters/fingerprint-table.js";
@@ -20,6 +22,16 @@ interface GroupedRow {
   exact: number;
   /** Its LSH band groups, by band number. */
   near: Array<[band: number, group: number]>;
+}
+
+/** The schema the score jobs' batches had (that of the first shard with rows), or undefined when no shard has a row. */
+export async function keyedSchema(plan: RunPlan): Promise<Schema | undefined> {
+  const paths = runPaths(plan.out);
+  for (let s = 0; s < plan.shards.length; s++) {
+    const keys = JSON.parse(await readFile(paths.shardKeys(s), "utf8")) as ShardKeys;
+    if (keys.schema) return schemaFromBase64(keys.schema);
+  }
+  return undefined;
 }
 
 /** Pass 1's ledger rebuilt from the shards' keys, the ids of the rows duplicates may name, and the bytes the one-process pass would have held. */

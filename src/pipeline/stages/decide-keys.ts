@@ -5,6 +5,7 @@ import type { BoundFilter, RowFilter } from "../../core/row-filter.js";
 import type { TextView } from "../../core/text-view.js";
 import { AtomicFile } from "../../io/atomic-file.js";
 import { writeJsonFile } from "../../io/json-file.js";
+import { schemaToBase64 } from "../../io/schema-base64.js";
 import { BalanceGroups, balanceValues } from "../../filters/balance-groups.js";
 import { buildFilters, NO_DECISIONS } from "../../filters/build-filters.js";
 import { dedupWords } from "../../filters/dedup-text.js";
@@ -35,6 +36,8 @@ export interface ShardKeys {
   nearRows: number;
   /** Byte range [start, end) of each partition's records in the shard's key file. */
   blocks: Array<[number, number]>;
+  /** The scored batches' schema (schemaToBase64), which the decide job builds the filters from; absent for a shard without rows. */
+  schema?: string;
 }
 
 /** Which dedup steps a config runs, and whether a staged run can decide it partition by partition. */
@@ -81,6 +84,7 @@ export function partitionOf(lo: number, partitions: number): number {
  */
 export class DecideKeysGatherer {
   private chain: FilterChain | null = null;
+  private schema: Schema | null = null;
   private balance: ReturnType<typeof balanceOf> = null;
   private readonly groups: BalanceGroups | null;
   private code = new Uint8Array(1 << 12);
@@ -110,6 +114,7 @@ export class DecideKeysGatherer {
     const n = batch.numRows;
     if (!n) return;
     if (!this.chain) {
+      this.schema = batch.schema;
       this.chain = filterChain(this.cfg, batch.schema);
       this.balance = balanceOf(this.cfg, batch.schema);
     }
@@ -192,7 +197,7 @@ export class DecideKeysGatherer {
       at += bytes.length;
     }
     await keysFile.commit();
-    const summary: ShardKeys = { rows: n, groups: this.groups?.names ?? [], nearRows: this.nearRows, blocks };
+    const summary: ShardKeys = { rows: n, groups: this.groups?.names ?? [], nearRows: this.nearRows, blocks, ...(this.schema ? { schema: schemaToBase64(this.schema) } : {}) };
     await writeJsonFile(this.paths.summary, summary);
   }
 }

@@ -9,7 +9,7 @@ import { largeRemovalWarnings } from "../../filters/filter-funnel.js";
 import { buildFilters, NO_DECISIONS } from "../../filters/build-filters.js";
 import type { RowLedger } from "../../filters/row-ledger.js";
 import { balanceOf, FilterDecider, settleDecisions, type SettledDecisions } from "../filter-decider.js";
-import { decideFromKeys } from "./decide-from-keys.js";
+import { decideFromKeys, keyedSchema } from "./decide-from-keys.js";
 import type { ScoreSummary } from "../score-dataset.js";
 import { openDataset } from "../../io/dataset-reader.js";
 import { scoredBatches } from "../scored-batches.js";
@@ -36,7 +36,11 @@ export async function runDecideJob(plan: RunPlan): Promise<void> {
   const summaries: ScoreSummary[] = [];
   for (let i = 0; i < plan.shards.length; i++) summaries.push(JSON.parse(await readFile(paths.scoreSummary(i), "utf8")) as ScoreSummary);
 
-  const scored = await openDataset(parts, read);
+  // The filters are built from the scored batches' schema: in keys mode the score jobs saved
+  // it (no part is opened); otherwise, and for a run without rows, the parts' own.
+  const keyed = plan.decideFromKeys ? await keyedSchema(plan) : undefined;
+  const scored = keyed ? undefined : await openDataset(parts, read);
+  const schema = keyed ?? scored!.schema;
   let settled: Omit<SettledDecisions, "decisions">;
   let ledger: RowLedger;
   let rows: number;
@@ -44,15 +48,15 @@ export async function runDecideJob(plan: RunPlan): Promise<void> {
   let indexBytes: number;
   if (plan.decideFromKeys) {
     // From the keys the score jobs gathered and the dedup partitions grouped: no row is read.
-    const entries = buildFilters(cfg, scored.schema, NO_DECISIONS);
-    const keyed = await decideFromKeys(plan, cfg, entries.flatMap((e) => ("filter" in e ? [e.filter] : [])));
-    ({ ledger, rows, targetIds, indexBytes } = keyed);
-    settled = settleDecisions(cfg, ledger, rows, entries, balanceOf(cfg, scored.schema), keyed.groups);
+    const entries = buildFilters(cfg, schema, NO_DECISIONS);
+    const decided = await decideFromKeys(plan, cfg, entries.flatMap((e) => ("filter" in e ? [e.filter] : [])));
+    ({ ledger, rows, targetIds, indexBytes } = decided);
+    settled = settleDecisions(cfg, ledger, rows, entries, balanceOf(cfg, schema), decided.groups);
   } else {
     // A filter that compares whole rows (embedding near dedup): every scored part, in shard order.
     const decider = new FilterDecider(cfg);
-    for await (const sb of scoredBatches(scored)) decider.decide(sb.batch, sb.view);
-    const { decisions, ...rest } = decider.settle(scored.schema);
+    for await (const sb of scoredBatches(scored!)) decider.decide(sb.batch, sb.view);
+    const { decisions, ...rest } = decider.settle(schema);
     settled = rest;
     ledger = decisions.ledger;
     rows = decisions.rows;

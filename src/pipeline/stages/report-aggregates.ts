@@ -1,10 +1,11 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { Table, tableFromIPC, tableToIPC, type Schema } from "apache-arrow";
+import type { Schema } from "apache-arrow";
 import { base64ToFloat64, float64ToBase64 } from "../../base/float-array-base64.js";
 import { AtomicFile } from "../../io/atomic-file.js";
 import { openDataset } from "../../io/dataset-reader.js";
+import { schemaFromBase64, schemaToBase64 } from "../../io/schema-base64.js";
 import type { SampleEntry } from "../../report/map-sample.js";
 import { ReportCollector, type CompleteSplitState, type FilterOutcomeState, type SplitCounterState } from "../../report/report-collector.js";
 import { sampleEntryFromJson, sampleEntryToJson, type SampleEntryJson } from "../../report/sample-entry-json.js";
@@ -144,14 +145,6 @@ export async function reportWriteGatherer(plan: RunPlan, shard: number, shardSch
 async function completeSplitSchema(plan: RunPlan): Promise<Schema> {
   const split = splitPaths(plan);
   return (await openDataset(plan.shards.map((_, i) => split.complete(i)), scoredReadOptions(plan))).schema;
-}
-
-function schemaToBase64(schema: Schema): string {
-  return Buffer.from(tableToIPC(new Table(schema), "stream")).toString("base64");
-}
-
-function schemaFromBase64(text: string): Schema {
-  return tableFromIPC(Buffer.from(text, "base64")).schema;
 }
 
 /**

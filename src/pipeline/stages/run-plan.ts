@@ -36,12 +36,13 @@ export interface RunPlan {
    * when a filter compares whole rows (embedding near dedup), by reading every scored part.
    */
   decideFromKeys: boolean;
-  /** Dedup partition jobs: one per 4 shards when the config dedups from keys, else 0. */
+  /**
+   * Dedup partition jobs when the config dedups from keys (else 0): ⌈√shards⌉. Each partition
+   * job reads one range of every shard's key file, so the reads grow as partitions × shards;
+   * √shards partitions keep that at shards^1.5 while each job holds 1/√shards of the keys.
+   */
   dedupPartitions: number;
 }
-
-/** Shards per dedup partition: the partitions follow the data size, as the shards do. */
-const SHARDS_PER_PARTITION = 4;
 
 /** RunOptions as a staged run stores them: everything but custom scorers and progress counters. */
 export type StagedRunOptions = Omit<RunOptions, "scorers" | "progress" | "filterConfig">;
@@ -121,7 +122,7 @@ export async function planRun(inputs: string | string[], options: RunOptions & {
   const run = createHash("sha256").update(identity).digest("hex").slice(0, 16);
   const validated = validateFilterConfig(filterRaw);
   const dedup = partitionableDedup(validated);
-  const dedupPartitions = dedup && (dedup.exact || dedup.near) ? Math.ceil(Math.max(1, shards.length) / SHARDS_PER_PARTITION) : 0;
+  const dedupPartitions = dedup && (dedup.exact || dedup.near) ? Math.ceil(Math.sqrt(Math.max(1, shards.length))) : 0;
   const plan: RunPlan = { run, out: options.out, inputs: files, options: settings, filterConfig: filterRaw, ext, shards, decideFromKeys: dedup !== null, dedupPartitions };
   const paths = runPaths(options.out);
   if (existsSync(paths.plan)) {
