@@ -8,6 +8,33 @@ import type { BalanceConfig, QualityConfig } from "./filter-config.js";
 import { qualityScores, quantiseQuality } from "./quality-score.js";
 import { RowLedger } from "./row-ledger.js";
 
+/**
+ * A row's rank within its balance group, 16-bit: its quantised quality, or for `order:
+ * random` a seeded hash of its id (the same row ranks the same in every run and every shard).
+ */
+export function balanceRank(order: BalanceConfig["order"], quality: number, id: string, seed: number): number {
+  return order === "quality" ? quality : hashString32(id, seed) >>> 16;
+}
+
+/**
+ * What dedup filters record in a RowLedger: the row a duplicate matched, and a kept row
+ * demoted by a better copy (given the reason code of the filter that demoted it; a row
+ * another step already removed keeps that step's reason).
+ */
+export function duplicateLedgerOf(ledger: RowLedger, qualityOf: (ordinal: number) => number, codeOf: (filter: RowFilter) => number): DuplicateLedger {
+  return {
+    qualityOf,
+    markDuplicate: (o, of) => {
+      ledger.duplicateOf[o] = of + 1;
+    },
+    demote: (o, of, f) => {
+      if (ledger.reason[o] !== KEPT) return;
+      ledger.reason[o] = codeOf(f);
+      ledger.duplicateOf[o] = of + 1;
+    },
+  };
+}
+
 /** The reason code of a row no step removed. */
 export const KEPT = 0;
 
@@ -48,18 +75,7 @@ export class RowDecisions {
     makeFilters: (duplicates: DuplicateLedger) => ReadonlyArray<RowFilter>,
   ) {
     this.groups = settings.balance ? new BalanceGroups(settings.balance.by) : null;
-    const ledger = this.ledger;
-    const duplicates: DuplicateLedger = {
-      qualityOf: (o) => this.quality[o]!,
-      markDuplicate: (o, of) => {
-        ledger.duplicateOf[o] = of + 1;
-      },
-      demote: (o, of, f) => {
-        if (ledger.reason[o] !== KEPT) return;
-        ledger.reason[o] = this.codeOf.get(f)!;
-        ledger.duplicateOf[o] = of + 1;
-      },
-    };
+    const duplicates = duplicateLedgerOf(this.ledger, (o) => this.quality[o]!, (f) => this.codeOf.get(f)!);
     this.filters = [...makeFilters(duplicates)];
     this.filters.forEach((f, k) => this.codeOf.set(f, k + 1));
   }
@@ -105,7 +121,7 @@ export class RowDecisions {
       ledger.reason[o] = code;
       if (values) {
         ledger.group[o] = this.groups!.indexOf(values[i]!);
-        ledger.rank[o] = balance!.order === "quality" ? this.quality[o]! : hashString32(view.id[i]!, this.settings.seed) >>> 16;
+        ledger.rank[o] = balanceRank(balance!.order, this.quality[o]!, view.id[i]!, this.settings.seed);
       }
     }
     this.rows += n;

@@ -4,6 +4,7 @@ import { chooseBandShape } from "./lsh-bands.js";
 import { LshIndex } from "./lsh-index.js";
 import { SeededRandom } from "../base/seeded-random.js";
 import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
+import { keepOrMarkDuplicate } from "./dedup-decision.js";
 
 /**
  * Near duplicates by embedding cosine, with random-hyperplane LSH (SimHash): each of
@@ -67,18 +68,9 @@ export class EmbeddingDedupFilter implements RowFilter {
           this.bits[p] = dot >= 0 ? 1 : 0;
         }
         const ordinal = fb.firstOrdinal + row;
-        const seen = this.index.find(this.bits);
-        if (seen < 0) {
-          this.index.insert(this.bits, ordinal);
-          return true;
-        }
-        if (this.keepBest && this.ledger.qualityOf(ordinal) > this.ledger.qualityOf(seen)) {
-          this.ledger.demote(seen, ordinal, this);
-          this.index.insert(this.bits, ordinal);
-          return true;
-        }
-        this.ledger.markDuplicate(ordinal, seen);
-        return false;
+        const keep = keepOrMarkDuplicate(this.index.find(this.bits), ordinal, this.keepBest, this.ledger, this);
+        if (keep) this.index.insert(this.bits, ordinal);
+        return keep;
       },
       explain: () => `embedding LSH: shares a band (${bands} bands × ${rows} hyperplane bits) with a kept row; cosine threshold ${this.config.threshold}`,
     };

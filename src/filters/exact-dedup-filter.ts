@@ -1,3 +1,4 @@
+import { keepOrMarkDuplicate } from "./dedup-decision.js";
 import { feedNormalised } from "./dedup-text.js";
 import { DEDUP_INDEX_SLOTS, FingerprintTable } from "./fingerprint-table.js";
 import type { BoundFilter, DuplicateLedger, FilterBatch, RowFilter } from "../core/row-filter.js";
@@ -41,18 +42,9 @@ export class ExactDedupFilter implements RowFilter {
       keep: (row) => {
         const ordinal = fb.firstOrdinal + row;
         const h = exactDedupHash(view.instruction[row]!, view.response[row]!, this.hash);
-        const seen = this.table.get(h.hi, h.lo);
-        if (seen < 0) {
-          this.table.set(h.hi, h.lo, ordinal);
-          return true;
-        }
-        if (this.keepBest && this.ledger.qualityOf(ordinal) > this.ledger.qualityOf(seen)) {
-          this.ledger.demote(seen, ordinal, this);
-          this.table.set(h.hi, h.lo, ordinal);
-          return true;
-        }
-        this.ledger.markDuplicate(ordinal, seen);
-        return false;
+        const keep = keepOrMarkDuplicate(this.table.get(h.hi, h.lo), ordinal, this.keepBest, this.ledger, this);
+        if (keep) this.table.set(h.hi, h.lo, ordinal);
+        return keep;
       },
       explain: () => "same normalised instruction + response (case, punctuation, whitespace ignored)",
     };

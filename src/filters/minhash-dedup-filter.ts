@@ -1,3 +1,4 @@
+import { keepOrMarkDuplicate } from "./dedup-decision.js";
 import { dedupWords } from "./dedup-text.js";
 import type { NearDedupConfig } from "./filter-config.js";
 import { chooseBandShape } from "./lsh-bands.js";
@@ -39,18 +40,9 @@ export class MinHashDedupFilter implements RowFilter {
         if (!words.length) return true;
         const ordinal = fb.firstOrdinal + row;
         const sig = this.hasher.sign(words);
-        const seen = this.index.find(sig);
-        if (seen < 0) {
-          this.index.insert(sig, ordinal);
-          return true;
-        }
-        if (this.keepBest && this.ledger.qualityOf(ordinal) > this.ledger.qualityOf(seen)) {
-          this.ledger.demote(seen, ordinal, this);
-          this.index.insert(sig, ordinal);
-          return true;
-        }
-        this.ledger.markDuplicate(ordinal, seen);
-        return false;
+        const keep = keepOrMarkDuplicate(this.index.find(sig), ordinal, this.keepBest, this.ledger, this);
+        if (keep) this.index.insert(sig, ordinal);
+        return keep;
       },
       explain: () => `MinHash LSH: shares a band (${bands} bands × ${rows} rows of ${this.config.shingle_words}-word shingles) with a kept row; Jaccard threshold ${this.config.threshold}`,
     };

@@ -1,9 +1,8 @@
-import { openAsBlob } from "node:fs";
 import { stat } from "node:fs/promises";
 import { tableFromIPC } from "apache-arrow";
 import { batchToObjects } from "./arrow-values.js";
 import { ParquetGroupReader } from "./parquet-group-reader.js";
-import { parquetWasm } from "./parquet-wasm.js";
+import { parquetRowGroups, type ParquetRowGroup } from "./parquet-row-groups.js";
 import type { ReadProgress, SourceRecord } from "./source-record.js";
 
 /**
@@ -19,22 +18,14 @@ export async function* parquetRecords(
   file: string,
   options: { progress?: ReadProgress; groups?: ParquetGroupRange },
 ): AsyncGenerator<SourceRecord[]> {
-  const wasm = await parquetWasm();
-  const groupRows: number[] = [];
-  const groupBytes: number[] = [];
+  let rowGroups: ParquetRowGroup[];
   try {
-    const pf = await wasm.ParquetFile.fromFile(await openAsBlob(file));
-    const meta = pf.metadata();
-    for (let g = 0; g < meta.numRowGroups(); g++) {
-      const group = meta.rowGroup(g);
-      groupRows.push(Number(group.numRows()));
-      groupBytes.push(Number(group.compressedSize()));
-      group.free();
-    }
-    pf.free();
+    rowGroups = await parquetRowGroups(file);
   } catch (e) {
     throw new Error(`${file}: not a readable Parquet file (${String((e as Error).message ?? e)}). Check that it is complete; nothing was written.`);
   }
+  const groupRows = rowGroups.map((g) => g.rows);
+  const groupBytes = rowGroups.map((g) => g.bytes);
   const groups = groupRows.length;
   const range = options.groups;
   if (range && !(range.start >= 0 && range.start <= range.end && range.end <= groups)) {

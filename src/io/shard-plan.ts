@@ -1,9 +1,9 @@
-import { createReadStream, openAsBlob } from "node:fs";
+import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { expandInputs } from "./dataset-reader.js";
 import { arrowFileBlocks } from "./arrow-file-blocks.js";
 import { detectInputFormat, readHead, type DatasetFormat } from "./input-format.js";
-import { parquetWasm } from "./parquet-wasm.js";
+import { parquetRowGroups } from "./parquet-row-groups.js";
 import { sniffEncoding } from "./text-encoding.js";
 
 /**
@@ -139,27 +139,8 @@ async function jsonlShards(file: string, shardBytes: number): Promise<ShardPart[
 
 /** Runs of row groups of a Parquet file, or undefined when its footer cannot be read (read whole, reported by the reader). */
 async function parquetShards(file: string, shardBytes: number): Promise<ShardPart[] | undefined> {
-  const rows: number[] = [];
-  const bytes: number[] = [];
-  try {
-    const wasm = await parquetWasm();
-    const pf = await wasm.ParquetFile.fromFile(await openAsBlob(file));
-    try {
-      const meta = pf.metadata();
-      for (let g = 0; g < meta.numRowGroups(); g++) {
-        const group = meta.rowGroup(g);
-        rows.push(Number(group.numRows()));
-        bytes.push(Number(group.compressedSize()));
-        group.free();
-      }
-    } finally {
-      pf.free();
-    }
-  } catch {
-    return undefined;
-  }
-  if (!rows.length) return undefined;
-  return consecutiveRuns(rows.map((r, g) => ({ rows: r, bytes: bytes[g]! })), shardBytes, "row-groups");
+  const groups = await parquetRowGroups(file).catch(() => undefined);
+  return groups?.length ? consecutiveRuns(groups, shardBytes, "row-groups") : undefined;
 }
 
 /** Consecutive units (row groups, record batches) cut into runs of at least shardBytes (the last may be smaller). */

@@ -33,8 +33,8 @@ export type LabelCounterState = Record<string, Array<[value: string, rows: numbe
  * column no batch had is left out, so a run with that scorer off reports nothing for it.
  */
 export class LabelCounter {
-  private readonly seen = new Map<string, Map<string, number>>();
-  private readonly firstIds = new Map<string, Map<string, string>>();
+  /** Per column seen: each value's rows and the id of its first row. */
+  private readonly seen = new Map<string, Map<string, { rows: number; firstId: string }>>();
 
   constructor(private readonly columns: readonly string[] = labelColumns()) {}
 
@@ -42,16 +42,10 @@ export class LabelCounter {
     for (const name of this.columns) {
       const v = batch.getChild(name);
       if (!v) continue;
-      let counts = this.seen.get(name);
-      if (!counts) this.seen.set(name, (counts = new Map()));
-      let ids = this.firstIds.get(name);
-      if (!ids) this.firstIds.set(name, (ids = new Map()));
+      const values = this.column(name);
       for (let i = 0; i < batch.numRows; i++) {
         const x = v.get(i);
-        const key = x === null || x === undefined || x === "" ? NO_VALUE : String(x);
-        const n = counts.get(key);
-        counts.set(key, (n ?? 0) + 1);
-        if (n === undefined) ids.set(key, view.id[i]!);
+        tally(values, x === null || x === undefined || x === "" ? NO_VALUE : String(x), 1, view.id[i]!);
       }
     }
   }
@@ -59,10 +53,7 @@ export class LabelCounter {
   /** The counts as plain data: per column seen, each value's rows and first row id. */
   state(): LabelCounterState {
     const state: LabelCounterState = {};
-    for (const [column, counts] of this.seen) {
-      const ids = this.firstIds.get(column)!;
-      state[column] = [...counts].map(([value, n]) => [value, n, ids.get(value)!]);
-    }
+    for (const [column, values] of this.seen) state[column] = [...values].map(([value, c]) => [value, c.rows, c.firstId]);
     return state;
   }
 
@@ -72,16 +63,15 @@ export class LabelCounter {
    */
   merge(state: LabelCounterState): void {
     for (const [column, values] of Object.entries(state)) {
-      let counts = this.seen.get(column);
-      if (!counts) this.seen.set(column, (counts = new Map()));
-      let ids = this.firstIds.get(column);
-      if (!ids) this.firstIds.set(column, (ids = new Map()));
-      for (const [value, n, id] of values) {
-        const had = counts.get(value);
-        counts.set(value, (had ?? 0) + n);
-        if (had === undefined) ids.set(value, id);
-      }
+      const mine = this.column(column);
+      for (const [value, n, id] of values) tally(mine, value, n, id);
     }
+  }
+
+  private column(name: string): Map<string, { rows: number; firstId: string }> {
+    let values = this.seen.get(name);
+    if (!values) this.seen.set(name, (values = new Map()));
+    return values;
   }
 
   /** The counts in registry order, each column's values by count then value. */
@@ -89,13 +79,20 @@ export class LabelCounter {
     return this.columns.flatMap((column) => {
       const m = this.seen.get(column);
       if (!m) return [];
-      const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const counts: Record<string, number> = Object.fromEntries(sorted.slice(0, MAX_VALUES));
-      const rest = sorted.slice(MAX_VALUES).reduce((n, [, c]) => n + c, 0);
-      const ids = this.firstIds.get(column)!;
-      const examples: Record<string, string> = Object.fromEntries(sorted.slice(0, MAX_VALUES).map(([value]) => [value, ids.get(value)!]));
+      const sorted = [...m].sort((a, b) => b[1].rows - a[1].rows || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const top = sorted.slice(0, MAX_VALUES);
+      const counts: Record<string, number> = Object.fromEntries(top.map(([value, c]) => [value, c.rows]));
+      const rest = sorted.slice(MAX_VALUES).reduce((n, [, c]) => n + c.rows, 0);
+      const examples: Record<string, string> = Object.fromEntries(top.map(([value, c]) => [value, c.firstId]));
       if (rest) counts[OTHER_VALUES] = (counts[OTHER_VALUES] ?? 0) + rest;
       return [{ column, counts, examples }];
     });
   }
+}
+
+/** Count `n` rows of a value; the first time it is seen, `id` is its first row. */
+function tally(values: Map<string, { rows: number; firstId: string }>, value: string, n: number, id: string): void {
+  const c = values.get(value);
+  if (c) c.rows += n;
+  else values.set(value, { rows: n, firstId: id });
 }

@@ -3,7 +3,6 @@ import { HashEmbedder } from "../embed/hash-embedder.js";
 import { embeddingText, type Embedder } from "../embed/embedder.js";
 import { charCount } from "../metrics/lengths.js";
 import type { TextView } from "../core/text-view.js";
-import { decodeNumber, encodeNumber, type EncodedNumber } from "../base/lossless-number.js";
 import { MapSample, type SampleEntry, type SampleRow } from "./map-sample.js";
 import { LabelCounter, type LabelCount, type LabelCounterState } from "./label-counts.js";
 import { SignalCounter, type SignalCount } from "./signal-counts.js";
@@ -69,8 +68,8 @@ const NO_DOMAIN = "(none)";
 export interface SplitCounterState {
   rows: number;
   /** Sums of the rows' character counts (integers: exact below 2^53, in any order). */
-  instructionChars: EncodedNumber;
-  responseChars: EncodedNumber;
+  instructionChars: number;
+  responseChars: number;
   multiTurn: number;
   domains: Array<[domain: string, rows: number]>;
 }
@@ -86,8 +85,8 @@ class SplitCounter {
   state(): SplitCounterState {
     return {
       rows: this.rows,
-      instructionChars: encodeNumber(this.instructionChars),
-      responseChars: encodeNumber(this.responseChars),
+      instructionChars: this.instructionChars,
+      responseChars: this.responseChars,
       multiTurn: this.multiTurn,
       domains: [...this.domains],
     };
@@ -96,8 +95,8 @@ class SplitCounter {
   /** Add the counts of another counter (its `state`). */
   merge(state: SplitCounterState): void {
     this.rows += state.rows;
-    this.instructionChars += decodeNumber(state.instructionChars);
-    this.responseChars += decodeNumber(state.responseChars);
+    this.instructionChars += state.instructionChars;
+    this.responseChars += state.responseChars;
     this.multiTurn += state.multiTurn;
     for (const [d, n] of state.domains) this.domains.set(d, (this.domains.get(d) ?? 0) + n);
   }

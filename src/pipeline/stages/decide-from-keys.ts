@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import type { Schema } from "apache-arrow";
 import { schemaFromBase64 } from "../../io/schema-base64.js";
 import { BalanceGroups } from "../../filters/balance-groups.js";
-import { KEPT } from "../../filters/decide-rows.js";
+import { keepOrMarkDuplicate } from "../../filters/dedup-decision.js";
+import { duplicateLedgerOf, KEPT } from "../../filters/decide-rows.js";
 import { DEDUP_INDEX_SLOTS, FingerprintTable } from "../../filters/fingerprint-table.js";
 import type { FilterConfig } from "../../filters/filter-config.js";
 import { chooseBandShape } from "../../filters/lsh-bands.js";
@@ -96,18 +97,15 @@ export async function decideFromKeys(plan: RunPlan, cfg: FilterConfig, filters: 
   }
 
   const dedup = partitionableDedup(cfg)!;
-  const exactCode = filters.findIndex((f) => f.name === "dedup.exact") + 1;
-  const nearCode = filters.findIndex((f) => f.name === "dedup.near") + 1;
+  const exactFilter = filters.find((f) => f.name === "dedup.exact");
+  const nearFilter = filters.find((f) => f.name === "dedup.near");
+  // The one-process pass's ledger rules (demote, duplicate targets), over the grouped rows.
+  const duplicates = duplicateLedgerOf(ledger, (o) => grouped.get(o)!.quality, (f) => filters.indexOf(f) + 1);
   const bands = dedup.near ? chooseBandShape(dedup.near.threshold, dedup.near.num_perm).bands : 0;
   const exactIndex = new Map<number, number>();
   const nearIndex = new Map<number, number>();
   let nearKeys = 0;
   let groupedNearRows = 0;
-  const demote = (seen: number, by: number, code: number) => {
-    if (ledger.reason[seen] !== KEPT) return;
-    ledger.reason[seen] = code;
-    ledger.duplicateOf[seen] = by + 1;
-  };
   const insertNear = (g: GroupedRow, o: number) => {
     nearKeys += bands - g.near.length; // its keys no other row has
     for (const [, gid] of g.near) {
@@ -121,18 +119,11 @@ export async function decideFromKeys(plan: RunPlan, cfg: FilterConfig, filters: 
     g.near.sort((a, b) => a[0] - b[0]);
     if (g.hasWords) groupedNearRows++;
     let code = KEPT;
-    if (exactCode && g.exact >= 0) {
-      const seen = exactIndex.get(g.exact);
-      if (seen === undefined) exactIndex.set(g.exact, o);
-      else if (dedup.keepBest && g.quality > grouped.get(seen)!.quality) {
-        demote(seen, o, exactCode);
-        exactIndex.set(g.exact, o);
-      } else {
-        ledger.duplicateOf[o] = seen + 1;
-        code = exactCode;
-      }
+    if (exactFilter && g.exact >= 0) {
+      if (keepOrMarkDuplicate(exactIndex.get(g.exact) ?? -1, o, dedup.keepBest, duplicates, exactFilter)) exactIndex.set(g.exact, o);
+      else code = filters.indexOf(exactFilter) + 1;
     }
-    if (code === KEPT && nearCode && g.hasWords) {
+    if (code === KEPT && nearFilter && g.hasWords) {
       let seen = -1;
       for (const [, gid] of g.near) {
         const s = nearIndex.get(gid);
@@ -141,14 +132,8 @@ export async function decideFromKeys(plan: RunPlan, cfg: FilterConfig, filters: 
           break;
         }
       }
-      if (seen < 0) insertNear(g, o);
-      else if (dedup.keepBest && g.quality > grouped.get(seen)!.quality) {
-        demote(seen, o, nearCode);
-        insertNear(g, o);
-      } else {
-        ledger.duplicateOf[o] = seen + 1;
-        code = nearCode;
-      }
+      if (keepOrMarkDuplicate(seen, o, dedup.keepBest, duplicates, nearFilter)) insertNear(g, o);
+      else code = filters.indexOf(nearFilter) + 1;
     }
     ledger.reason[o] = code === KEPT ? g.post : code;
   }
@@ -162,7 +147,7 @@ export async function decideFromKeys(plan: RunPlan, cfg: FilterConfig, filters: 
   const indexBytes =
     ledger.bytes +
     ledger.reason.length * 2 +
-    (exactCode ? FingerprintTable.bytesFor(exactKeys, DEDUP_INDEX_SLOTS) : 0) +
-    (nearCode ? FingerprintTable.bytesFor(nearKeys, DEDUP_INDEX_SLOTS) : 0);
+    (exactFilter ? FingerprintTable.bytesFor(exactKeys, DEDUP_INDEX_SLOTS) : 0) +
+    (nearFilter ? FingerprintTable.bytesFor(nearKeys, DEDUP_INDEX_SLOTS) : 0);
   return { ledger, rows, groups: groups.names, targetIds, indexBytes };
 }

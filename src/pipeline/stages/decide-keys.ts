@@ -1,6 +1,5 @@
 import type { RecordBatch, Schema } from "apache-arrow";
 import { open, readFile } from "node:fs/promises";
-import { hashString32 } from "../../base/hashing.js";
 import type { BoundFilter, RowFilter } from "../../core/row-filter.js";
 import type { TextView } from "../../core/text-view.js";
 import { AtomicFile } from "../../io/atomic-file.js";
@@ -9,12 +8,16 @@ import { schemaToBase64 } from "../../io/schema-base64.js";
 import { BalanceGroups, balanceValues } from "../../filters/balance-groups.js";
 import { buildFilters, NO_DECISIONS } from "../../filters/build-filters.js";
 import { dedupWords } from "../../filters/dedup-text.js";
+import { dedupCodes } from "../../filters/duplicate-chains.js";
 import { exactDedupHash } from "../../filters/exact-dedup-filter.js";
+import type { DedupStep } from "../../filters/dedup-filter.js";
 import type { FilterConfig, NearDedupConfig } from "../../filters/filter-config.js";
 import { chooseBandShape, type BandShape } from "../../filters/lsh-bands.js";
 import { lshBandKey } from "../../filters/lsh-index.js";
 import { MinHasher } from "../../filters/minhash.js";
 import { qualityScores, quantiseQuality } from "../../filters/quality-score.js";
+import { balanceRank } from "../../filters/decide-rows.js";
+import { RowLedger } from "../../filters/row-ledger.js";
 import type { Hash64 } from "../../base/hashing.js";
 import { balanceOf } from "../filter-decider.js";
 
@@ -49,8 +52,7 @@ export interface DedupPlan {
 
 /** The config's dedup, or null when the decide stage must see every row in one job (embedding near dedup compares vectors, not keys). */
 export function partitionableDedup(cfg: FilterConfig): DedupPlan | null {
-  const step = cfg.filters.find((f) => f.kind === "dedup") as { dedup?: { exact: boolean; near: NearDedupConfig | null; keep: string } } | undefined;
-  const dedup = step?.dedup;
+  const dedup = cfg.filters.find((f): f is DedupStep => f.kind === "dedup")?.dedup;
   if (!dedup) return { exact: false, near: null, keepBest: false };
   if (dedup.near && dedup.near.method !== "minhash") return null;
   return { exact: dedup.exact, near: dedup.near, keepBest: dedup.keep === "quality" };
@@ -66,8 +68,8 @@ export interface FilterChain {
 
 export function filterChain(cfg: FilterConfig, schema: Schema): FilterChain {
   const filters = buildFilters(cfg, schema, NO_DECISIONS).flatMap((e) => ("filter" in e ? [e.filter] : []));
-  const dedup = filters.map((f, k) => (f.name.startsWith("dedup.") ? k : -1)).filter((k) => k >= 0);
-  return { filters, firstDedup: dedup.length ? dedup[0]! : -1, lastDedup: dedup.length ? dedup[dedup.length - 1]! : -1 };
+  const codes = [...dedupCodes(filters)];
+  return { filters, firstDedup: codes.length ? Math.min(...codes) - 1 : -1, lastDedup: codes.length ? Math.max(...codes) - 1 : -1 };
 }
 
 /** The partition a key goes to. */
@@ -87,9 +89,8 @@ export class DecideKeysGatherer {
   private schema: Schema | null = null;
   private balance: ReturnType<typeof balanceOf> = null;
   private readonly groups: BalanceGroups | null;
-  private code = new Uint8Array(1 << 12);
-  private group = new Uint16Array(1 << 12);
-  private rank = new Uint16Array(1 << 12);
+  /** The shard's rows as far as this job can decide them (reason: the code of the filters that need no other row). */
+  private readonly ledger = new RowLedger();
   private rows = 0;
   private nearRows = 0;
   private readonly blocks: DedupKeyRecord[][];
@@ -118,7 +119,7 @@ export class DecideKeysGatherer {
       this.chain = filterChain(this.cfg, batch.schema);
       this.balance = balanceOf(this.cfg, batch.schema);
     }
-    this.ensure(this.rows + n);
+    this.ledger.ensure(this.rows + n);
     const { filters, firstDedup, lastDedup } = this.chain;
     const quality = qualityScores(batch, this.cfg.quality);
     const fb = { batch, view, firstOrdinal: this.rows, quality };
@@ -136,10 +137,10 @@ export class DecideKeysGatherer {
         code = post;
         this.addKeys(view, i, row, q, post);
       }
-      this.code[row] = code;
+      this.ledger.reason[row] = code;
       if (values) {
-        this.group[row] = this.groups!.indexOf(values[i]!);
-        this.rank[row] = this.balance!.order === "quality" ? q : hashString32(view.id[i]!, this.cfg.seed) >>> 16;
+        this.ledger.group[row] = this.groups!.indexOf(values[i]!);
+        this.ledger.rank[row] = balanceRank(this.balance!.order, q, view.id[i]!, this.cfg.seed);
       }
     }
     this.rows += n;
@@ -166,26 +167,13 @@ export class DecideKeysGatherer {
     }
   }
 
-  private ensure(n: number): void {
-    if (n <= this.code.length) return;
-    let cap = this.code.length;
-    while (cap < n) cap *= 2;
-    const grow = <T extends Uint8Array | Uint16Array>(a: T, make: (c: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.code = grow(this.code, (c) => new Uint8Array(c));
-    this.group = grow(this.group, (c) => new Uint16Array(c));
-    this.rank = grow(this.rank, (c) => new Uint16Array(c));
-  }
-
   async save(): Promise<void> {
     const n = this.rows;
     const rowsFile = await AtomicFile.create(this.paths.rows);
-    await rowsFile.write(new Uint8Array(this.group.buffer, 0, n * 2));
-    await rowsFile.write(new Uint8Array(this.rank.buffer, 0, n * 2));
-    await rowsFile.write(this.code.subarray(0, n));
+    const { group, rank, reason } = this.ledger;
+    await rowsFile.write(new Uint8Array(group.buffer, 0, n * 2));
+    await rowsFile.write(new Uint8Array(rank.buffer, 0, n * 2));
+    await rowsFile.write(reason.subarray(0, n));
     await rowsFile.commit();
     const keysFile = await AtomicFile.create(this.paths.keys);
     const blocks: Array<[number, number]> = [];
