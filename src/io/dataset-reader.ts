@@ -104,6 +104,10 @@ export interface Dataset {
    * distinct keys that rare ones were folded (see rareKeys); undefined otherwise.
    */
   readonly extraFieldsColumn: string | undefined;
+  /** Rows per batch (the last one may hold fewer). */
+  readonly batchSize: number;
+  /** The read stops after this many input records (ReadOptions.limit), when set. */
+  readonly limit: number | undefined;
   /** Counts gathered while the batches are read. */
   readonly readStats: {
     /** Records whose text had invalid UTF-8 or a lone surrogate, read with U+FFFD in its place. */
@@ -111,6 +115,8 @@ export interface Dataset {
   };
   /** The batches, in input order. Iterate once. */
   batches(): AsyncIterable<SieveBatch>;
+  /** Stop reading without iterating the batches: the readers the sample left open are closed. */
+  close(): Promise<void>;
 }
 
 const SUPPORTED = "jsonl,ndjson,jsonl.gz,ndjson.gz,json,json.gz,parquet,arrow,arrows,feather,ipc";
@@ -303,8 +309,13 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     bytesTotal: progress.bytesTotal,
     shard,
     extraFieldsColumn,
+    batchSize,
+    limit: options.limit,
     readStats,
     batches,
+    close: async () => {
+      await records.return?.(undefined);
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { openAsBlob } from "node:fs";
+import { tableFromIPC, type Schema } from "apache-arrow";
 import { parquetWasm } from "./parquet-wasm.js";
 
 /** One row group of a Parquet file, as its footer gives it. */
@@ -21,6 +22,17 @@ export async function parquetRowGroups(file: string): Promise<ParquetRowGroup[]>
       group.free();
     }
     return groups;
+  } finally {
+    pf.free();
+  }
+}
+
+/** The Arrow schema a Parquet file reads back with, from its footer alone (no row group is decoded). */
+export async function parquetArrowSchema(file: string): Promise<Schema> {
+  const wasm = await parquetWasm();
+  const pf = await wasm.ParquetFile.fromFile(await openAsBlob(file));
+  try {
+    return tableFromIPC(pf.schema().intoIPCStream()).schema;
   } finally {
     pf.free();
   }
