@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bool, Field, Float64, Int32, Int64, List, Schema, Struct, Utf8, makeBuilder, makeVector, type DataType, type RecordBatch, type Vector } from "apache-arrow";
+import { Bool, Field, Float64, Int32, Int64, List, Schema, Struct, Utf8, type RecordBatch } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { arrowValueToJS, JSON_TEXT_METADATA } from "../src/io/arrow-values.js";
 import { arrowSplitBatches } from "../src/io/arrow-split-reader.js";
@@ -9,12 +9,7 @@ import { recordBatchOf } from "../src/io/column-vector.js";
 import { openDataset, type SieveBatch } from "../src/io/dataset-reader.js";
 import { ParquetBatchWriter } from "../src/io/parquet-writer.js";
 import { parquetRowGroups } from "../src/io/parquet-row-groups.js";
-
-function vectorOf(type: DataType, values: unknown[]): Vector {
-  const b = makeBuilder({ type, nullValues: [null, undefined] });
-  for (const v of values) b.append(v as never);
-  return makeVector(b.flush());
-}
+import { vectorOf } from "./io-fixtures.js";
 
 const turn = new Struct([new Field("role", new Utf8(), true), new Field("content", new Utf8(), true)]);
 
@@ -73,7 +68,7 @@ describe("arrowSplitBatches", () => {
     expect((await parquetRowGroups(path)).length).toBeGreaterThan(1);
     for (const batchSize of [300, 1024, 5000]) {
       const expected = await collect((await openDataset(path, { batchSize })).batches());
-      const fast = await arrowSplitBatches(await openDataset(path, { batchSize }), batchSize);
+      const fast = await arrowSplitBatches(await openDataset(path, { batchSize }));
       expect(fast, "the split maps onto its schema").toBeDefined();
       const got = await collect(fast!);
       expect(got.map((b) => b.batch.numRows)).toEqual(expected.map((b) => b.batch.numRows));
@@ -91,7 +86,7 @@ describe("arrowSplitBatches", () => {
   it("leaves a split whose columns do not map plainly (64-bit integers) to the row reader", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sieve-arrow-split-"));
     const path = await writeSplit(dir, 50, new Field("big", new Int64(), false));
-    expect(await arrowSplitBatches(await openDataset(path, {}), 1024)).toBeUndefined();
-    expect(await arrowSplitBatches(await openDataset(path, { limit: 10 }), 1024)).toBeUndefined();
+    expect(await arrowSplitBatches(await openDataset(path, {}))).toBeUndefined();
+    expect(await arrowSplitBatches(await openDataset(path, { limit: 10 }))).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { batchToObjects } from "../src/io/arrow-values.js";
 import { openDataset, type Dataset, type ReadOptions, type RejectedRecord } from "../src/io/dataset-reader.js";
+import { makeBuilder, makeVector, type DataType, type Vector } from "apache-arrow";
 
 /** A fresh temporary folder. */
 export function tempDir(prefix = "sieve-io-"): string {
@@ -69,3 +70,10 @@ export async function readAll(inputs: string | string[], options: ReadOptions = 
 
 /** The scorers switched off, so io suites measure io alone (lengths still run: they are the base columns). */
 export const IO_ONLY = { readability: false, toxicity: "off", embedder: "off", domain: "off", quiet: true } as const;
+
+/** An Arrow vector of `type` holding `values` (null and undefined as nulls), through Arrow's own builder. */
+export function vectorOf(type: DataType, values: readonly unknown[]): Vector {
+  const b = makeBuilder({ type, nullValues: [null, undefined] });
+  for (const v of values) b.append(v as never);
+  return makeVector(b.flush());
+}

@@ -1,10 +1,10 @@
-import { Bool, Field, Float32, Float64, Int32, Int64, List, RecordBatch, Schema, Struct, Utf8, makeBuilder, makeVector, tableFromIPC, tableToIPC, Table, type DataType, type Vector } from "apache-arrow";
+import { Bool, Field, Float32, Float64, Int32, Int64, List, RecordBatch, Schema, Struct, Utf8, tableFromIPC, tableToIPC, Table, type Vector } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { takeRows } from "../src/filters/take-rows.js";
-import { recordBatchOf } from "../src/io/column-vector.js";
 import { arrowValueToJS } from "../src/io/arrow-values.js";
-import { numericVector } from "../src/io/column-vector.js";
+import { numericVector, recordBatchOf } from "../src/io/column-vector.js";
 import { utf8Vector } from "../src/io/utf8-vector.js";
+import { vectorOf } from "./io-fixtures.js";
 
 function numericFrom<T extends Float64 | Float32 | Int32>(type: T, Kind: new (n: number) => T["TArray"], values: Array<number | null>): Vector {
   const out = new Kind(values.length);
@@ -16,12 +16,6 @@ function numericFrom<T extends Float64 | Float32 | Int32>(type: T, Kind: new (n:
     } else out[i] = v;
   });
   return numericVector(type, out, validity, values.length);
-}
-
-function vectorOf(type: DataType, values: unknown[]): Vector {
-  const b = makeBuilder({ type, nullValues: [null, undefined] });
-  for (const v of values) b.append(v as never);
-  return makeVector(b.flush());
 }
 
 const turn = new Struct([new Field("role", new Utf8(), true), new Field("content", new Utf8(), true)]);

@@ -1,13 +1,10 @@
-import { DataType, makeBuilder, makeData, makeVector, tableFromIPC, type Data, type Field, type RecordBatch, type Schema, type Vector } from "apache-arrow";
+import { DataType, makeBuilder, makeData, makeVector, type Data, type Field, type RecordBatch, type Schema } from "apache-arrow";
 import { arrowValueToJS, batchToObjects, JSON_TEXT_METADATA } from "./arrow-values.js";
 import { recordBatchOf } from "./column-vector.js";
 import { textView, type Dataset, type RejectedRecord, type SieveBatch } from "./dataset-reader.js";
-import { ParquetGroupReader } from "./parquet-group-reader.js";
-import { parquetArrowSchema, parquetRowGroups } from "./parquet-row-groups.js";
+import { parquetArrowSchema } from "./parquet-row-groups.js";
+import { parquetGroupTables } from "./parquet-source.js";
 import type { CanonicalRow } from "./layout.js";
-
-/** How a column of the file becomes the column of the dataset's schema: as it is, or numbers cast into the schema's type. */
-type ColumnCopy = "same" | "number";
 
 /**
  * The batches of Parquet splits that sieve wrote itself (the scored split that `run`, `filter`
@@ -19,51 +16,35 @@ type ColumnCopy = "same" | "number";
  * the rows as usual).
  *
  * Every batch is built afresh from the values it holds (text, numbers, and lists and structs
- * of them copied as bytes; other types through a builder), never a slice of a row group: what the writers see
- * (and the row-group size they pick from the first batch's bytes) depends on the rows only,
- * not on how the file was cut into row groups, so a split read whole and the same rows read
+ * of them copied as bytes; other types through a builder), never a slice of a row group:
+ * what the writers see (and the row-group size they pick from the first batch's bytes)
+ * depends on the rows only, not on how the file was cut into row groups, so a split read whole and the same rows read
  * as a staged run's parts give the same output bytes.
  */
-export async function arrowSplitBatches(dataset: Dataset, batchSize: number): Promise<AsyncIterable<SieveBatch> | undefined> {
+export async function arrowSplitBatches(dataset: Dataset): Promise<AsyncIterable<SieveBatch> | undefined> {
   if (dataset.shard || dataset.limit !== undefined || dataset.idAdded || !dataset.files.length || dataset.formats.some((f) => f !== "parquet")) return undefined;
-  let copies: ColumnCopy[] | undefined;
   for (const file of dataset.files) {
-    const schema = await fileSchema(file);
-    const these = schema && columnCopies(schema, dataset.schema);
-    if (!these || (copies && these.join() !== copies.join())) return undefined;
-    copies = these;
+    const schema = await parquetArrowSchema(file).catch(() => undefined);
+    if (!schema || !mapsPlainly(schema, dataset.schema)) return undefined;
   }
-  if (!copies) return undefined;
   // The rows the dataset read for its sample are read again here: its own reader is closed.
   await dataset.close();
-  return readBatches(dataset, copies, Math.max(1, batchSize));
+  return readBatches(dataset, Math.max(1, dataset.batchSize));
 }
 
-/** The Arrow schema of a file, or undefined when its footer cannot be read. */
-async function fileSchema(file: string): Promise<Schema | undefined> {
-  try {
-    return await parquetArrowSchema(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** How each column of `file` becomes the column of `target` (same names, same order), or undefined when one cannot. */
-function columnCopies(file: Schema, target: Schema): ColumnCopy[] | undefined {
-  if (file.fields.length !== target.fields.length) return undefined;
-  const copies: ColumnCopy[] = [];
-  for (let i = 0; i < file.fields.length; i++) {
-    const from = file.fields[i]!;
+/**
+ * Whether every column of `file` becomes the column of `target` (same names, same order) as
+ * it is, or as numbers cast into the target's type.
+ */
+function mapsPlainly(file: Schema, target: Schema): boolean {
+  if (file.fields.length !== target.fields.length) return false;
+  return file.fields.every((from, i) => {
     const to = target.fields[i]!;
-    if (from.name !== to.name) return undefined;
     // A JSON-text column reads back as values; sieve wrote its text with JSON.stringify, which
     // gives that text again, but only when both sides mark it the same way.
-    if ((from.metadata.get(JSON_TEXT_METADATA) === "1") !== (to.metadata.get(JSON_TEXT_METADATA) === "1")) return undefined;
-    if (sameShape(from.type, to.type)) copies.push("same");
-    else if ((DataType.isInt(from.type) || DataType.isFloat(from.type)) && isNumberTarget(from.type, to.type)) copies.push("number");
-    else return undefined;
-  }
-  return copies;
+    const json = (f: Field) => f.metadata.get(JSON_TEXT_METADATA) === "1";
+    return from.name === to.name && json(from) === json(to) && (sameShape(from.type, to.type) || isNumberTarget(from.type, to.type));
+  });
 }
 
 /**
@@ -83,12 +64,12 @@ function sameShape(a: DataType, b: DataType): boolean {
   return ac.length === bc.length && ac.every((f, i) => f.name === bc[i]!.name && sameShape(f.type, bc[i]!.type));
 }
 
-async function* readBatches(dataset: Dataset, copies: readonly ColumnCopy[], batchSize: number): AsyncGenerator<SieveBatch> {
+async function* readBatches(dataset: Dataset, batchSize: number): AsyncGenerator<SieveBatch> {
   const schema = dataset.schema;
   const idIndex = schema.fields.findIndex((f) => f.name === dataset.idColumn);
   const names = schema.fields.map((f) => f.name);
   const textColumns = (dataset.layout.fields ?? names).map((name) => names.indexOf(name)).filter((i) => i >= 0);
-  let pieces: RecordBatch[] = [];
+  const pieces: RecordBatch[] = [];
   let pending = 0;
   let rejects: RejectedRecord[] = [];
 
@@ -109,7 +90,7 @@ async function* readBatches(dataset: Dataset, copies: readonly ColumnCopy[], bat
       }
     }
     pending -= rows;
-    const vectors = schema.fields.map((field, c) => joinColumn(field, copies[c]!, taken.map((t) => t.getChildAt(c)!.data[0]! as Data<DataType>), rows));
+    const vectors = schema.fields.map((field, c) => makeVector(joinData(field.type, taken.map((t) => t.getChildAt(c)!.data[0]! as Data<DataType>), rows)));
     const batch = recordBatchOf(schema, vectors, rows);
     const out: SieveBatch = { batch, view: viewOf(batch, dataset, textColumns, idIndex), rejects };
     rejects = [];
@@ -117,40 +98,21 @@ async function* readBatches(dataset: Dataset, copies: readonly ColumnCopy[], bat
   };
 
   for (const file of dataset.files) {
-    const groups = await parquetRowGroups(file);
-    const reader = new ParquetGroupReader(file);
-    let row = 0;
-    try {
-      // One row group in memory at a time (reading the next one ahead would hold two).
-      for (let g = 0; g < groups.length; g++) {
-        const result = await settle(reader.read(g));
-        const n = groups[g]!.rows;
-        if ("error" in result) {
-          if (n > 0) rejects.push({ file, row, reason: `damaged Parquet row group ${g}: rows ${row}–${row + n - 1} skipped (${result.error})`, raw: "", rows: n });
-        } else {
-          for (const b of tableFromIPC(result.ipc).batches) {
-            if (!b.numRows) continue;
-            pieces.push(b);
-            pending += b.numRows;
-            while (pending >= batchSize) yield emit(batchSize);
-          }
+    for await (const read of parquetGroupTables(file)) {
+      if ("table" in read) {
+        for (const b of read.table.batches) {
+          if (!b.numRows) continue;
+          pieces.push(b);
+          pending += b.numRows;
+          while (pending >= batchSize) yield emit(batchSize);
         }
-        row += n;
-        if (rejects.length) yield emit(0);
+      } else if (read.rows > 0) {
+        rejects.push({ file, row: read.firstRow, reason: read.reason, raw: "", rows: read.rows });
+        yield emit(0);
       }
-    } finally {
-      await reader.close();
     }
   }
   if (pending || rejects.length) yield emit(pending);
-}
-
-/** A read that settles to its bytes or its error. */
-function settle(read: Promise<Uint8Array>): Promise<{ ipc: Uint8Array } | { error: string }> {
-  return read.then(
-    (ipc) => ({ ipc }),
-    (e: unknown) => ({ error: String((e as Error)?.message ?? e) }),
-  );
 }
 
 /** The text view of a batch: ids from the id column, text through the layout from the columns it reads. */
@@ -172,15 +134,10 @@ function viewOf(batch: RecordBatch, dataset: Dataset, textColumns: readonly numb
   return textView(ids, rows);
 }
 
-/** One column of the output batch from the pieces' data, built afresh. */
-function joinColumn(field: Field, copy: ColumnCopy, parts: ReadonlyArray<Data<DataType>>, rows: number): Vector {
-  if (copy === "number") return makeVector(joinNumbers(field.type, parts, rows));
-  return makeVector(joinData(field.type, parts, rows));
-}
-
 /**
- * Data of `type` holding the rows of `parts` one after the other: text, numbers, lists and
- * structs of them copied as bytes, anything else through a builder.
+ * Data of `type` holding the rows of `parts` one after the other, built afresh: text, numbers
+ * (cast into `type`'s array), lists and structs of them copied as bytes, anything else
+ * through a builder.
  */
 function joinData(type: DataType, parts: ReadonlyArray<Data<DataType>>, rows: number): Data<DataType> {
   if (DataType.isUtf8(type)) return joinUtf8(type, parts, rows);
@@ -204,8 +161,9 @@ function joinValidity(parts: ReadonlyArray<Data<DataType>>, rows: number): { nul
   let nulls = 0;
   let r = 0;
   for (const p of parts) {
+    const source = p.nullCount > 0 ? p.nullBitmap : undefined;
     for (let i = 0; i < p.length; i++, r++) {
-      if (isValid(p, i)) bitmap[r >> 3]! |= 1 << (r & 7);
+      if (!source?.length || isSet(source, p.offset + i)) bitmap[r >> 3]! |= 1 << (r & 7);
       else nulls++;
     }
   }
@@ -241,60 +199,47 @@ function joinStruct(type: DataType, parts: ReadonlyArray<Data<DataType>>, rows: 
   return makeData({ type, length: rows, nullCount, nullBitmap, children } as never) as Data<DataType>;
 }
 
-function isValid(data: Data<DataType>, i: number): boolean {
-  if (!data.nullCount || !data.nullBitmap?.length) return true;
-  const bit = data.offset + i;
-  return (data.nullBitmap[bit >> 3]! & (1 << (bit & 7))) !== 0;
+/** Whether bit `i` of a bitmap is set. */
+function isSet(bitmap: Uint8Array, i: number): boolean {
+  return (bitmap[i >> 3]! & (1 << (i & 7))) !== 0;
 }
 
 /** Text columns: offsets and bytes copied (Arrow JS slices the offsets with the data, so row i's are at i and i + 1). */
 function joinUtf8(type: DataType, parts: ReadonlyArray<Data<DataType>>, rows: number): Data<DataType> {
+  const { nullBitmap, nullCount } = joinValidity(parts, rows);
   const offsets = new Int32Array(rows + 1);
   let total = 0;
-  let nulls = 0;
   let r = 0;
   for (const p of parts) {
     const po = p.valueOffsets as Int32Array;
     for (let i = 0; i < p.length; i++, r++) {
-      if (isValid(p, i)) total += po[i + 1]! - po[i]!;
-      else nulls++;
+      // A null's slot is empty, whatever bytes the file left under it.
+      if (!nullBitmap || isSet(nullBitmap, r)) total += po[i + 1]! - po[i]!;
       offsets[r + 1] = total;
     }
   }
   const bytes = new Uint8Array(total);
-  const bitmap = nulls ? new Uint8Array((rows + 7) >> 3) : undefined;
   r = 0;
   for (const p of parts) {
     const po = p.valueOffsets as Int32Array;
     const pv = p.values as Uint8Array;
     for (let i = 0; i < p.length; i++, r++) {
-      if (!isValid(p, i)) continue;
-      if (bitmap) bitmap[r >> 3]! |= 1 << (r & 7);
       const length = offsets[r + 1]! - offsets[r]!;
       if (length) bytes.set(pv.subarray(po[i]!, po[i]! + length), offsets[r]!);
     }
   }
-  return makeData({ type, length: rows, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes } as never) as Data<DataType>;
+  return makeData({ type, length: rows, nullCount, nullBitmap, valueOffsets: offsets, data: bytes } as never) as Data<DataType>;
 }
 
-/** Number columns into the target's typed array (ints read as floats where the schema says Float64). */
+/** Number columns into the target's typed array (ints read as floats where the schema says Float64); a null's slot holds zero. */
 function joinNumbers(type: DataType, parts: ReadonlyArray<Data<DataType>>, rows: number): Data<DataType> {
+  const { nullBitmap, nullCount } = joinValidity(parts, rows);
   const Kind = (type as unknown as { ArrayType: new (n: number) => { [i: number]: number } }).ArrayType;
   const values = new Kind(rows);
-  let nulls = 0;
-  let bitmap: Uint8Array | undefined;
   let r = 0;
   for (const p of parts) {
     const pv = p.values as unknown as { [i: number]: number };
-    for (let i = 0; i < p.length; i++, r++) {
-      if (isValid(p, i)) values[r] = pv[i]!;
-      else {
-        bitmap ??= new Uint8Array((rows + 7) >> 3).fill(0xff);
-        bitmap[r >> 3]! &= ~(1 << (r & 7));
-        nulls++;
-      }
-    }
+    for (let i = 0; i < p.length; i++, r++) if (!nullBitmap || isSet(nullBitmap, r)) values[r] = pv[i]!;
   }
-  return makeData({ type, length: rows, nullCount: nulls, nullBitmap: bitmap, data: values } as never) as Data<DataType>;
+  return makeData({ type, length: rows, nullCount, nullBitmap, data: values } as never) as Data<DataType>;
 }
-

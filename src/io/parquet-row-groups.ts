@@ -11,9 +11,7 @@ export interface ParquetRowGroup {
 
 /** The row groups of a Parquet file, from its footer alone; throws when the footer cannot be read. */
 export async function parquetRowGroups(file: string): Promise<ParquetRowGroup[]> {
-  const wasm = await parquetWasm();
-  const pf = await wasm.ParquetFile.fromFile(await openAsBlob(file));
-  try {
+  return withFooter(file, (pf) => {
     const meta = pf.metadata();
     const groups: ParquetRowGroup[] = [];
     for (let g = 0; g < meta.numRowGroups(); g++) {
@@ -22,17 +20,20 @@ export async function parquetRowGroups(file: string): Promise<ParquetRowGroup[]>
       group.free();
     }
     return groups;
-  } finally {
-    pf.free();
-  }
+  });
 }
 
 /** The Arrow schema a Parquet file reads back with, from its footer alone (no row group is decoded). */
 export async function parquetArrowSchema(file: string): Promise<Schema> {
+  return withFooter(file, (pf) => tableFromIPC(pf.schema().intoIPCStream()).schema);
+}
+
+/** `read` applied to a Parquet file opened on its footer (freed after). */
+async function withFooter<T>(file: string, read: (pf: import("parquet-wasm").ParquetFile) => T): Promise<T> {
   const wasm = await parquetWasm();
   const pf = await wasm.ParquetFile.fromFile(await openAsBlob(file));
   try {
-    return tableFromIPC(pf.schema().intoIPCStream()).schema;
+    return read(pf);
   } finally {
     pf.free();
   }

@@ -9,7 +9,7 @@ import type { Dataset, SieveBatch } from "../io/dataset-reader.js";
  * columns (arrowSplitBatches: the same batches, without a JS object per row).
  */
 export async function* scoredBatches(dataset: Dataset): AsyncGenerator<SieveBatch> {
-  const source = (await arrowSplitBatches(dataset, dataset.batchSize)) ?? dataset.batches();
+  const source = (await arrowSplitBatches(dataset)) ?? dataset.batches();
   for await (const sb of source) {
     if (sb.rejects.length) {
       const r = sb.rejects[0]!;
