@@ -1,12 +1,13 @@
 /**
  * Train the embedded toxicity classifier and write data/toxicity/:
  *   lexicon.json        the cuss + @2toad/profanity word lists, compiled (MIT, notices kept),
- *                       and the real English words (CMUdict, data/readability) that the
- *                       misspelling and run-together rules must leave alone
+ *                       the real English words (CMUdict, data/readability) that the
+ *                       misspelling and run-together rules must leave alone, and rule words
+ *                       derived from WordNet 3.0 (Debian wordnet-base; wordnet-LICENSE beside it)
  *   linear-weights.i8   hashed word/char n-gram logistic regression, int8 per bucket
  *   model.json          hashing settings, weight scale, the combiner, held-out figures
  *
- *   npx vite-node scripts/train-toxicity.ts [--data ../shared/data] [--seed 42] [--out data/toxicity]
+ *   npx vite-node scripts/train-toxicity.ts [--data ../shared/data] [--seed 42] [--out data/toxicity] [--wordnet /usr/share/wordnet]
  *
  * Deterministic: the split is a hash of the text, the example order a seeded shuffle, and
  * every sum runs in a fixed order, so the same data and seed give byte-identical files.
@@ -22,6 +23,8 @@ import { EmbeddedToxicityClassifier } from "../src/metrics/toxicity/embedded-tox
 import { readToxicityCorpus, splitOf, type LabelledText } from "../src/metrics/toxicity/toxicity-corpus.js";
 import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ranking-metrics.js";
 import { COMBINER_BOUNDS, DEFAULT_TRAINING, trainToxicityModel } from "../src/metrics/toxicity/toxicity-training.js";
+import { WordNetDatabase } from "./wordnet-database.js";
+import { toxicityWordNetWords } from "./toxicity-wordnet-words.js";
 
 function argValue(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -32,6 +35,7 @@ const repoRoot = resolve(import.meta.dirname, "..");
 const dataDir = resolve(argValue("--data", join(repoRoot, "..", "shared", "data")));
 const outDir = resolve(argValue("--out", join(repoRoot, "data", "toxicity")));
 const seed = Number(argValue("--seed", "42"));
+const wordnetDir = resolve(argValue("--wordnet", "/usr/share/wordnet"));
 
 
 // 1. Compile the lexicons. Strength: cuss sureness (1 "maybe", 2 "likely"; its 0 entries are
@@ -57,20 +61,26 @@ function compileLexicon(): LexiconFile {
 }
 
 mkdirSync(outDir, { recursive: true });
-const baseLexicon = compileLexicon();
+// Rule words widened through WordNet 3.0 (Debian wordnet-base; licence copied beside the lexicon).
+const wordnet = toxicityWordNetWords(new WordNetDatabase(wordnetDir));
+const baseLexicon: LexiconFile = { ...compileLexicon(), wordnet };
 // Real words among the strings de-obfuscation could rewrite: CMUdict's words (one line per
 // syllable count: "N word word …"), compiled into data/readability from CMUdict 0.7a (BSD).
 const cmudict = new Set<string>();
 for (const line of gunzipSync(readFileSync(join(repoRoot, "data", "readability", "cmudict-syllables.txt.gz"))).toString("utf8").split("\n")) {
   for (const w of line.split(" ").slice(1)) if (/^[a-z]+$/.test(w)) cmudict.add(w);
 }
-const realWords = [...deobfuscationCandidates(new ToxicityLexicon(baseLexicon))].filter((w) => cmudict.has(w)).sort();
+const realWords = [...deobfuscationCandidates(new ToxicityLexicon(baseLexicon), (w) => cmudict.has(w))].sort();
 const lexiconFile: LexiconFile = {
   ...baseLexicon,
-  notice: baseLexicon.notice + " realWords: words of CMUdict 0.7a (BSD licence, Carnegie Mellon University; see data/readability/cmudict-0.7a.README) that the misspelling and run-together rules leave alone.",
+  notice:
+    baseLexicon.notice +
+    " realWords: words of CMUdict 0.7a (BSD licence, Carnegie Mellon University; see data/readability/cmudict-0.7a.README) that the misspelling and run-together rules leave alone." +
+    " wordnet: rule words derived from WordNet 3.0 (Copyright 1996-2012 Princeton University, WordNet 3.0 licence in wordnet-LICENSE beside this file) by scripts/toxicity-wordnet-words.ts.",
   realWords,
 };
 writeFileSync(join(outDir, "lexicon.json"), JSON.stringify(lexiconFile) + "\n");
+writeFileSync(join(outDir, "wordnet-LICENSE"), readFileSync(join(wordnetDir, "..", "doc", "wordnet-base", "copyright"), "utf8"));
 const lexicon = new ToxicityLexicon(lexiconFile);
 console.log(`lexicon: ${lexiconFile.entries.length} entries, ${realWords.length} real words kept from de-obfuscation`);
 

@@ -7,6 +7,7 @@ import { loadShippedToxicityModel } from "../src/metrics/toxicity/toxicity-model
 import { readToxicityCorpus, splitOf } from "../src/metrics/toxicity/toxicity-corpus.js";
 import { atThreshold, reliabilityBins, rocAuc } from "../src/metrics/toxicity/ranking-metrics.js";
 import { cussLookupScore } from "../bench/toxicity-baselines.js";
+import { fnvString } from "../src/base/hashing.js";
 import { haveShared, sharedPath } from "./shared-data.js";
 import { HATEFUL, TEMPLATE_GROUPS, flaggedRates, functionalCases, type Phenomenon } from "../bench/toxicity-functional-suite.js";
 import { viewOfConversations, viewOfPairs } from "./toxicity-view.js";
@@ -214,7 +215,9 @@ describe("embedded toxicity: the independent functional check set (bench/toxicit
 
   // Floors and ceilings measured on the shipped model, with a margin; see bench/RESULTS.md.
   it("flags most hateful cases, almost no neutral or positive identity statements and little negated hate", () => {
-    expect(summary.flag.flagged / summary.flag.total).toBeGreaterThan(0.75);
+    expect(summary.flag.flagged / summary.flag.total).toBeGreaterThan(0.83);
+    // The sealed frames were never read while writing the rules: the honest figure for new wording.
+    expect(summary.flag.sealedFlagged / summary.flag.sealedTotal).toBeGreaterThan(0.75);
     expect(summary.identity.flagged / summary.identity.total).toBeLessThanOrEqual(0.03);
     expect(summary.negated.flagged / summary.negated.total).toBeLessThanOrEqual(0.1);
   });
@@ -257,6 +260,95 @@ describe("embedded toxicity: the independent functional check set (bench/toxicit
     for (const text of ["If women were allowed to vote, things would change.", "I met some refugees. They are tired.", "Get more women out to vote."]) {
       expect(score(text).labels, text).not.toContain("identity_attack");
     }
+  });
+});
+
+describe("embedded toxicity: constructions and word senses beyond the listed phrases", () => {
+  const classifier = new EmbeddedToxicityClassifier();
+  const evidence = (text: string) => {
+    classifier.score(text);
+    return { ...classifier.scratch.evidence };
+  };
+  const attacks = (text: string): boolean => score(text).labels.includes("identity_attack");
+
+  it("reads words of the listed senses that no list of ours names (WordNet), but never through a misspelling", () => {
+    const lexicon = loadToxicityLexicon();
+    for (const word of ["deceitful", "crooks", "strangle", "strangled", "detest", "trustworthy"]) {
+      expect(lexicon.entry(word), word).toBeDefined();
+    }
+    expect(lexicon.entry("deceitful")!.derived).toBe(true);
+    const misspelling = (w: string) => lexicon.lookupMisspelling(Uint16Array.from(w, (ch) => ch.charCodeAt(0)), 0, w.length, fnvString(w))?.word;
+    expect(misspelling("verimn")).toBe("vermin"); // our own list: read through a swap
+    expect(misspelling("deceitfl")).toBeUndefined(); // derived: never
+    for (const text of ["Haitians are deceitful.", "Kurds are crooks.", "I detest Romanians.", "Catholics are not trustworthy."]) {
+      expect(attacks(text), text).toBe(true);
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+    for (const text of ["I will strangle a Haitian.", "Pensioners should be strangled."]) expect(score(text).labels, text).toContain("threat");
+    // Plain facts and plights are not degrading attributes.
+    for (const text of ["Refugees are poor and need help.", "Pensioners are slow to adopt new phones."]) expect(attacks(text), text).toBe(false);
+  });
+
+  it("a threat may hold the group anywhere in its clause, and a call for harm may follow a relative clause", () => {
+    for (const text of ["We're going to burn down every house where Kurds live.", "Any Haitian who shows up here will get stabbed."]) {
+      expect(score(text).labels, text).toContain("threat");
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+    for (const text of [
+      "The mob burned down a house where Kurds lived.",
+      "I will write about Kurds killed in the war.",
+      "No Haitian deserves to be killed.",
+      "One natural way to get rid of limescale is to use white vinegar.",
+    ]) {
+      expect(score(text).labels, text).not.toContain("threat");
+      expect(score(text).score, text).toBeLessThan(THRESHOLD);
+    }
+  });
+
+  it("feelings a group is said to cause, and hatred of a stand-in for the group, are about the group", () => {
+    for (const text of ["Just seeing Romanians makes me furious.", "I can't stand the sight of Kurds.", "I'm so tired of Kurds."]) {
+      expect(attacks(text), text).toBe(true);
+    }
+    expect(attacks("Romanians are angry about the ruling.")).toBe(false);
+  });
+
+  it("questions: a negated auxiliary asks rather than negates, and a rhetorical question about liking a group rejects it", () => {
+    for (const text of [
+      "Aren't Kurds just animals?",
+      "Isn't it obvious that Kurds are inferior?",
+      "Shouldn't Kurds be locked up?",
+      "Why don't Kurds go back where they came from?",
+      "Who would want Kurds as neighbours?",
+    ]) {
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of ["It's not true that Kurds are inferior.", "Who would want to help Romanians?", "Why do people hate Kurds?", "Kurds go back to work on Monday."]) {
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
+  it("a negated comparison asserts, personhood and membership are positive predicates", () => {
+    for (const text of ["Kurds are no better than animals.", "Kurds aren't people.", "Kurds have no right to live here."]) expect(attacks(text), text).toBe(true);
+    for (const text of ["Kurds are not people who complain.", "Kurds have the right to live here.", "Kurds are people too."]) expect(attacks(text), text).toBe(false);
+  });
+
+  it("splits two rule or function words run together, and reads digits as letters in any rule word", () => {
+    for (const text of ["Kurdsshould be deported.", "Kill allKurds.", "Kurds should be k1lled.", "Kurds are not hum4n.", "Kurds should be kiled."]) {
+      expect(attacks(text), text).toBe(true);
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+    // A two-letter word is never split off beside profanity alone: Assam is a place.
+    expect(score("Assam tea is grown in India.").labels).toEqual([]);
+  });
+
+  it("counts a group mention that shares its clause with a negative word as weak evidence for the combiner", () => {
+    expect(evidence("Hiring Kurds is the fastest way to ruin a company.").groupNegative).toBe(1);
+    expect(evidence("Hiring Kurds is the fastest way to grow a company.").groupNegative).toBe(0);
+    expect(evidence("Kurds are vermin.").groupNegative).toBe(0); // decided by a construction instead
+    const model = loadShippedToxicityModel();
+    const k = model.file.combiner.inputs.indexOf("group_negative_nearby");
+    expect(k).toBeGreaterThan(0);
+    expect(model.file.combiner.weights[k]).toBeGreaterThan(0);
   });
 });
 

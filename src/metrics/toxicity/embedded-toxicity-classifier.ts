@@ -16,7 +16,8 @@ function sigmoid(z: number): number {
 /**
  * The combiner's inputs for one text: the linear model's logit, then log(1 + count) of each
  * kind of lexicon/rule evidence, log(1 + tokens), then log(1 + count) of the group-statement
- * evidence (hateful, negated, counter-speech). Order = COMBINER_INPUTS.
+ * evidence (hateful, negated, counter-speech), and of group mentions with a negative word
+ * nearby that no construction decided. Order = COMBINER_INPUTS.
  */
 export function combinerInputs(linearLogit: number, ev: EvidenceCounts, tokens: number, out: Float64Array): Float64Array {
   out[0] = linearLogit;
@@ -32,6 +33,7 @@ export function combinerInputs(linearLogit: number, ev: EvidenceCounts, tokens: 
   out[10] = Math.log1p(ev.groupHate);
   out[11] = Math.log1p(ev.negated);
   out[12] = Math.log1p(ev.counter);
+  out[13] = Math.log1p(ev.groupNegative);
   return out;
 }
 

@@ -11,8 +11,6 @@ import {
   VIOLENT_PARTICIPLES, VIOLENT_VERBS, WISH_WORDS, WIDER_IDENTITY_GROUPS, HATE_NOUNS,
 } from "./vocabulary.js";
 
-/** Copulas that may be run together with a group or an attribute ("muslimsare", "arevermin"). */
-const RUN_TOGETHER_COPULAS = new Set(["are", "were", "was"]);
 
 /** What a word is, as bits: one table lookup per token answers every rule's question. */
 export const WordClass = {
@@ -66,9 +64,14 @@ export const OBFUSCATION_TARGET =
 /** Classes an innocent word keeps (it is never a hit, but may still name a group or start a pair). */
 export const INNOCENT_KEEPS = WordClass.PAIR_FIRST | WordClass.PAIR_SECOND | WordClass.GROUP;
 
-/** Classes of the words a run-together token may be split into ("ihate", "killall"). */
+/**
+ * Classes of the words a run-together token may be split into ("ihate", "killall",
+ * "somalisshould", "arevermin"): the words the rules turn on, and the function words their
+ * constructions pass through.
+ */
 const SPLIT_PART =
-  OBFUSCATION_TARGET | WordClass.THREAT_SUBJECT | WordClass.SECOND_PERSON | WordClass.NEGATOR;
+  OBFUSCATION_TARGET | WordClass.THREAT_SUBJECT | WordClass.SECOND_PERSON | WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL |
+  WordClass.GROUP_NOUN | WordClass.GROUP_PRONOUN | WordClass.VIOLENT_PARTICIPLE | WordClass.POSITIVE | WordClass.WISH;
 
 /** Classes whose words carry harm by themselves when recovered from an obfuscation. */
 export const HARMFUL_TARGET =
@@ -84,6 +87,8 @@ export interface WordEntry {
   flags: number;
   /** Lexicon strength: 0 none, 1 mild (cuss sureness 1), 2 strong (cuss 2 or the profanity list). */
   strength: number;
+  /** Listed only by the WordNet-derived lists: never a misspelling or run-together target. */
+  derived?: boolean;
 }
 
 interface PairEntry {
@@ -102,6 +107,31 @@ export interface LexiconFile {
    * listed word ("weevil" = "we" + "evil", "itch" = "bitch" less a letter): left as they are.
    */
   realWords?: string[];
+  /** Rule words derived from WordNet 3.0 by the compile step (scripts/toxicity-wordnet-words.ts). */
+  wordnet?: WordNetWordLists;
+}
+
+/**
+ * Rule words derived from WordNet (see scripts/toxicity-wordnet-words.ts): the senses our own
+ * lists name, widened to the other words of those senses. They join the rule classes but are
+ * never read through a misspelling or a run-together split (only our own lists are), so a
+ * long tail of rare words cannot turn typos into hits.
+ */
+export interface WordNetWordLists {
+  /** Adjectives that degrade whoever they are said of ("… are lazy", "… are deceitful"). */
+  negativeTraits: string[];
+  /** Plural nouns for bad, stupid or vile people and for vermin ("… are crooks", "… are rodents"). */
+  derogatoryNouns: string[];
+  /** Violent verbs: base form, third person and -ing ("I will strangle …"). */
+  violentVerbs: string[];
+  /** Their past participles ("… should be strangled"). */
+  violentParticiples: string[];
+  /** Verbs and nouns of hatred and contempt ("I detest …", "my contempt for …"). */
+  hateWords: string[];
+  /** Verbs of disgust that may follow a group directly ("… sicken me"). */
+  disgustVerbs: string[];
+  /** Adjectives of worth, ability and decency: negated, said of a group, they degrade it ("… are not trustworthy"). */
+  positiveTraits: string[];
 }
 
 export const LEXICON_ASSET = "toxicity/lexicon.json";
@@ -184,6 +214,25 @@ export class ToxicityLexicon {
     mark(REPORT_WORDS, WordClass.REPORT);
     mark(PAST_WORDS, WordClass.PAST);
     mark(SEXUAL_ONLY_WHEN_NOT_SWEARING, WordClass.SEXUAL_ONLY_WHEN_NOT_SWEARING);
+    const wordnet = file.wordnet;
+    if (wordnet !== undefined) {
+      const derive = (list: readonly string[], flag: number): void => {
+        for (const w of list) {
+          const known = this.entry(w) !== undefined;
+          const e = this.addWord(w, flag, 0);
+          if (!known) e.derived = true;
+        }
+      };
+      derive(wordnet.negativeTraits, WordClass.NEGATIVE_ATTRIBUTE);
+      derive(wordnet.derogatoryNouns, WordClass.NEGATIVE_ATTRIBUTE | WordClass.DEHUMANISING);
+      derive(wordnet.violentVerbs, WordClass.VIOLENT);
+      derive(wordnet.violentParticiples, WordClass.VIOLENT_PARTICIPLE);
+      derive(wordnet.hateWords, WordClass.HATE);
+      derive(wordnet.disgustVerbs, WordClass.NEGATIVE_ATTRIBUTE);
+      derive(wordnet.positiveTraits, WordClass.POSITIVE);
+    }
+    /** Verbs that may follow a group directly (see groupStatements): ours and WordNet's verbs of disgust. */
+    for (const w of [...NEGATIVE_VERBS, ...(wordnet?.disgustVerbs ?? [])]) this.negativeVerbHashes.add(fnvString(w));
     for (const w of MILD_ONLY) {
       const e = this.entry(w);
       if (e !== undefined) e.strength = Math.min(e.strength, 1);
@@ -221,6 +270,9 @@ export class ToxicityLexicon {
     }
   }
 
+  /** Hashes of the negative verbs, which may follow a group directly ("… ruin everything", "… sicken me"). */
+  readonly negativeVerbHashes = new Set<number>();
+
   /** Words never read as a misspelling or a run-together pair (see LexiconFile.realWords). */
   readonly realWords: Set<string>;
   /** Misspellings of obfuscation targets (one swap of adjacent letters, one letter left out) → target. */
@@ -234,16 +286,16 @@ export class ToxicityLexicon {
   }
 
   /**
-   * The two listed words chars[start, end) runs together ("ihate", "killall"), each a
-   * rule word of at least three letters (or a leading "i"/"we"), if any: the split with the
-   * longest first part.
+   * The two listed words chars[start, end) runs together ("ihate", "killall",
+   * "somalisshould", "arevermin"; see isRunTogetherPair), if any: the split with the longest
+   * first part.
    */
   lookupRunTogether(chars: Uint16Array, start: number, end: number): [WordEntry, WordEntry] | undefined {
-    for (let cut = end - 3; cut > start; cut--) {
+    for (let cut = end - 2; cut > start; cut--) {
       const first = this.lookup(chars, start, cut, fnvRange(chars, start, cut));
-      if (first === undefined || !isSplitPart(first, cut - start, true)) continue;
+      if (first === undefined || !isSplitPart(first)) continue;
       const second = this.lookup(chars, cut, end, fnvRange(chars, cut, end));
-      if (second !== undefined && isSplitPart(second, end - cut, false)) return [first, second];
+      if (second !== undefined && isSplitPart(second) && isRunTogetherPair(first, second)) return [first, second];
     }
     return undefined;
   }
@@ -319,17 +371,42 @@ export class ToxicityLexicon {
   }
 }
 
-function isSplitPart(e: WordEntry, length: number, first: boolean): boolean {
-  if ((e.flags & WordClass.INNOCENT) !== 0) return false;
-  if (RUN_TOGETHER_COPULAS.has(e.word)) return true;
-  // "chinesepeople": a group noun run on to its group adjective.
-  if (!first && (e.flags & WordClass.GROUP_NOUN) !== 0) return length >= 3;
-  if ((e.flags & SPLIT_PART) === 0 && e.strength < 2) return false;
-  return length >= 3 || (first && (e.word === "i" || e.word === "we"));
+function isSplitPart(e: WordEntry): boolean {
+  if ((e.flags & WordClass.INNOCENT) !== 0 || e.derived === true) return false;
+  return (e.flags & SPLIT_PART) !== 0 || e.strength === 2;
 }
 
+/** Rule words a run-together pair must hold one of: what the constructions turn on. */
+const SPLIT_CONTENT = OBFUSCATION_TARGET | WordClass.VIOLENT_PARTICIPLE | WordClass.POSITIVE;
+
+/**
+ * Whether two listed words may be read run together: one of them a rule word (a group,
+ * hate, violent, negative or positive word) or strong profanity, both of three letters or
+ * more; a two-letter function word ("be", "to", "am") only beside a rule word, not beside
+ * profanity alone ("assam" is a place); a leading "i" only before a hate, violent or like verb
+ * ("ihate").
+ */
+function isRunTogetherPair(a: WordEntry, b: WordEntry): boolean {
+  const ruleA = (a.flags & SPLIT_CONTENT) !== 0;
+  const ruleB = (b.flags & SPLIT_CONTENT) !== 0;
+  if (!ruleA && !ruleB && a.strength < 2 && b.strength < 2) return false;
+  if (a.word === "i") return (b.flags & (WordClass.HATE | WordClass.VIOLENT | WordClass.LIKE_VERB | WordClass.DIE)) !== 0;
+  const shortA = a.word.length < 3;
+  const shortB = b.word.length < 3;
+  if (shortA && shortB) return false;
+  if (shortA) return ruleB;
+  if (shortB) return ruleA;
+  return true;
+}
+
+/**
+ * Classes whose words are read through a misspelling: the obfuscation targets, and the
+ * words a hateful construction turns on besides them ("… should be kiled", "… are not humna").
+ */
+const MISSPELLING_TARGET = OBFUSCATION_TARGET | WordClass.VIOLENT_PARTICIPLE | WordClass.POSITIVE;
+
 function isObfuscationTarget(e: WordEntry): boolean {
-  return (e.flags & WordClass.INNOCENT) === 0 && ((e.flags & OBFUSCATION_TARGET) !== 0 || (e.strength === 2 && (e.flags & WordClass.PROFANITY_LIST) !== 0));
+  return (e.flags & WordClass.INNOCENT) === 0 && e.derived !== true && ((e.flags & MISSPELLING_TARGET) !== 0 || (e.strength === 2 && (e.flags & WordClass.PROFANITY_LIST) !== 0));
 }
 
 /**
@@ -358,16 +435,21 @@ export function misspellingVariants(entries: readonly WordEntry[]): Array<[strin
 }
 
 /**
- * Every string a de-obfuscation rule could read as a listed word: misspelling variants and
- * run-together pairs (for the compile script, which keeps those that are real words).
+ * The strings a de-obfuscation rule could read as listed words — misspelling variants and
+ * run-together pairs — that `isRealWord` accepts (for the compile script, which keeps the
+ * real words among them out of de-obfuscation).
  */
-export function deobfuscationCandidates(lexicon: ToxicityLexicon): Set<string> {
+export function deobfuscationCandidates(lexicon: ToxicityLexicon, isRealWord: (word: string) => boolean): Set<string> {
   const out = new Set<string>();
   const entries = lexicon.entries();
-  for (const [v] of misspellingVariants(entries)) out.add(v);
-  const firsts = entries.filter((e) => /^[a-z]+$/.test(e.word) && isSplitPart(e, e.word.length, true));
-  const seconds = entries.filter((e) => /^[a-z]+$/.test(e.word) && isSplitPart(e, e.word.length, false));
-  for (const a of firsts) for (const b of seconds) out.add(a.word + b.word);
+  for (const [v] of misspellingVariants(entries)) if (isRealWord(v)) out.add(v);
+  const parts = entries.filter((e) => /^[a-z]+$/.test(e.word) && isSplitPart(e));
+  for (const a of parts) {
+    for (const b of parts) {
+      const w = a.word + b.word;
+      if (w.length >= 5 && isRunTogetherPair(a, b) && isRealWord(w)) out.add(w);
+    }
+  }
   return out;
 }
 

@@ -1,28 +1,9 @@
-import { FNV_OFFSET, FNV_PRIME, fnvString } from "../../base/hashing.js";
+import { FNV_OFFSET, FNV_PRIME } from "../../base/hashing.js";
 import { HARMFUL_TARGET, INNOCENT_KEEPS, OBFUSCATION_TARGET, PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TOKEN_SPACED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
-import {
-  ADJECTIVE_ONLY_GROUPS, CAUSATIVE_LINK_WORDS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS, HATE_LINK_WORDS, NEGATED_FRAMES,
-  NEGATIVE_VERBS,
-} from "./vocabulary.js";
-
-/** Hashes of the negative verbs, which may follow a group directly (see groupStatements). */
-const NEGATIVE_VERB_HASHES = new Set(NEGATIVE_VERBS.map(fnvString));
-/** Hash sets of the smaller group-statement vocabularies (see vocabulary.ts). */
-const ADJECTIVE_ONLY_GROUP_HASHES = new Set(ADJECTIVE_ONLY_GROUPS.map(fnvString));
-const HATE_LINK_HASHES = new Set(HATE_LINK_WORDS.map(fnvString));
-const HARM_LINK_HASHES = new Set(HARM_LINK_WORDS.map(fnvString));
-const NEGATED_FRAME_HASHES = new Set(NEGATED_FRAMES.map(fnvString));
-const DEGRADING_PLACE_HASHES = new Set(DEGRADING_PLACES.map(fnvString));
-const EXPEL_VERB_HASHES = new Set(EXPEL_VERBS.map(fnvString));
-const EXPEL_PARTICLE_HASHES = new Set(EXPEL_PARTICLES.map(fnvString));
-const BELONG_HASHES = new Set(["belong", "belongs"].map(fnvString));
-const SUBJUNCTIVE_HASHES = new Set(["if", "wish", "unless"].map(fnvString));
-const TYPICAL_HASH = fnvString("typical");
-const CAUSATIVE_LINK_HASHES = new Set(CAUSATIVE_LINK_WORDS.map(fnvString));
-const ONLY_HASH = fnvString("only");
-const FOR_HASH = fnvString("for");
+import { groupStatements } from "./group-statements.js";
+import { anyIn, isWord } from "./token-scan.js";
 
 /** The categories `toxicity_labels` can hold (see docs/scorers.md, Toxicity). */
 export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
@@ -53,10 +34,16 @@ export interface EvidenceCounts {
   negated: number;
   /** Group constructions in a text that reports them to condemn them (counter-speech). */
   counter: number;
+  /**
+   * Group mentions that no construction decided but that share their clause with a
+   * negative, hateful or violent word ("Hiring … is the fastest way to ruin a company"):
+   * weaker evidence, whose weight the combiner learns from the labelled sources.
+   */
+  groupNegative: number;
 }
 
 export function emptyEvidence(): EvidenceCounts {
-  return { strong: 0, mild: 0, insultAimed: 0, insultWords: 0, threat: 0, identity: 0, sexual: 0, obfuscated: 0, groupHate: 0, negated: 0, counter: 0 };
+  return { strong: 0, mild: 0, insultAimed: 0, insultWords: 0, threat: 0, identity: 0, sexual: 0, obfuscated: 0, groupHate: 0, negated: 0, counter: 0, groupNegative: 0 };
 }
 
 export const INNOCENT_PAIR = 2;
@@ -100,8 +87,6 @@ export class EvidenceScratch {
   spanWords: WordEntry[] = [];
   /** 1 when a token is in a negator's scope (the next three words of the same clause). */
   negScope = new Uint8Array(128);
-  /** 1 when a token is two rule words run together ("muslimsare", "arevermin"). */
-  joined = new Uint8Array(128);
   evidence: EvidenceCounts = emptyEvidence();
   private variant = new Uint16Array(64);
 
@@ -114,7 +99,6 @@ export class EvidenceScratch {
     this.strengths = new Uint8Array(size);
     this.wordId = new Int32Array(size);
     this.negScope = new Uint8Array(size);
-    this.joined = new Uint8Array(size);
   }
 
   variantBuffer(n: number): Uint16Array {
@@ -176,14 +160,6 @@ function lookupMasked(lex: ToxicityLexicon, tokens: TokenBuffer, t: number): Wor
   return undefined;
 }
 
-/** Whether any of tokens [from, to) (clamped) has one of `mask`'s classes. */
-function anyIn(classes: Int32Array, from: number, to: number, count: number, mask: number): boolean {
-  const a = Math.max(0, from);
-  const b = Math.min(count, to);
-  for (let k = a; k < b; k++) if ((classes[k]! & mask) !== 0) return true;
-  return false;
-}
-
 /**
  * Resolve every token against the lexicon (with de-obfuscation and the innocent-word
  * whitelist), then run the rules, filling `s.evidence`. Plain words take their word-level
@@ -191,13 +167,15 @@ function anyIn(classes: Int32Array, from: number, to: number, count: number, mas
  */
 export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch, words: ToxicityWordCache): void {
   joinSpacedLetters(lex, tokens, s);
-  const n = tokens.count;
-  s.ensure(n);
+  s.ensure(tokens.count);
   words.resolve(tokens, s.wordId);
+  const runTogether = splitRunTogether(tokens, s, words);
+  const n = tokens.count;
   s.spanWords.length = 0;
   const ev = s.evidence;
   ev.strong = ev.mild = ev.insultAimed = ev.insultWords = ev.threat = ev.identity = ev.sexual = ev.obfuscated = 0;
-  ev.groupHate = ev.negated = ev.counter = 0;
+  ev.obfuscated = runTogether;
+  ev.groupHate = ev.negated = ev.counter = ev.groupNegative = 0;
   const classes = s.classes;
   const strengths = s.strengths;
 
@@ -210,7 +188,6 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       s.innocent[t] = words.innocent[id]!;
       s.resolved[t] = words.resolvedHash[id]!;
       s.resolvedEntry[t] = undefined;
-      s.joined[t] = words.joined[id]!;
       if (words.obfuscated[id] === 1) ev.obfuscated++;
       continue;
     }
@@ -225,7 +202,8 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       // "sh1t" resolves to "shit" even though the lists also carry some digit spellings:
       // the linear model then sees the plain word. "h4te" and "musl1ms" resolve to rule words.
       const alt = lookupLeetDigits(lex, tokens, t, s);
-      if (alt !== undefined && (alt.strength > 0 || ((alt.flags & OBFUSCATION_TARGET) !== 0 && (e === undefined || e.strength === 0)))) {
+      // Digits inside a word are read as letters whatever the word ("k1lled", "hum4n"): the reading is unambiguous.
+      if (alt !== undefined && (alt.strength > 0 || (alt.flags !== 0 && (e === undefined || (e.strength === 0 && (e.flags & OBFUSCATION_TARGET) === 0))))) {
         e = alt;
         obfuscated = isHarmful(alt);
       } else if (e !== undefined && e.strength > 0) obfuscated = true;
@@ -247,7 +225,6 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     }
     if (e !== undefined && e.hash !== tokens.hash[t]) resolved = e.hash;
     s.resolvedEntry[t] = resolved === 0 ? undefined : e;
-    s.joined[t] = 0;
     let cls = e === undefined ? 0 : e.flags;
     let str = e === undefined ? 0 : e.strength;
     s.innocent[t] = (cls & WordClass.INNOCENT) !== 0 ? 1 : 0;
@@ -328,179 +305,48 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       }
     }
   }
-  groupStatements(tokens, s, n);
+  groupStatements(lex, tokens, s, n);
 }
-
-/** Classes a group phrase is made of ("black", "women", "gay men"). */
-const GROUP_PART = WordClass.GROUP | WordClass.GROUP_NOUN;
 
 function isHarmful(e: WordEntry): boolean {
   return e.strength > 0 || (e.flags & HARMFUL_TARGET) !== 0;
 }
 
-/** Whether tokens [from, to) hold a negator (clamped). */
-function negatorIn(classes: Int32Array, from: number, to: number, n: number): boolean {
-  return anyIn(classes, from, to, n, WordClass.NEGATOR);
-}
-
 /**
- * What a text says of each identity group it names, from the words around the group
- * phrase (its last word at `t`, its first at `start`):
- *  - after it, through function words (copulas, modals, negators, "all", "a bunch of"), a
- *    polar word: a negative attribute, dehumanising noun, insult or strong profanity is
- *    hateful; a positive predicate is hateful only when negated ("… are not human"); a
- *    violent participle or dying word after a modal is a call for harm ("… should be shot");
- *  - before it, a hate verb ("I hate …"), a like verb that is negated ("I don't trust …"),
- *    or a violent verb with a first-person subject, a modal or an imperative ("I will kill
- *    all …").
- * A negator in scope flips the polarity: negated hate is counted as `negated`, not hate.
- * Past-tense statements (history: "… were not allowed to vote") are left alone. "they",
- * "them", "those" after a group count as the group (judged by what precedes them). In a text that reports what it condemns
- * ("saying … is racist") the statements count as `counter`.
+ * Split every plain token that runs two rule words together ("ihate", "somalisshould",
+ * "arevermin"; see ToxicityLexicon.lookupRunTogether) into its two words, so the rules see
+ * the construction it hides; re-resolves the tokens when any was split. Returns how many of
+ * the split tokens hid a harmful word (obfuscation evidence).
  */
-function groupStatements(tokens: TokenBuffer, s: EvidenceScratch, n: number): void {
-  const classes = s.classes;
-  const strengths = s.strengths;
-  const tight = tokens.tightBefore;
-  const ev = s.evidence;
-  const wordHash = (k: number): number => s.resolved[k] || tokens.hash[k]!;
-  /** "old people", "young men": an adjective that names a group only before a group noun. */
-  const adjectiveGroup = (k: number): boolean =>
-    k + 1 < n && (classes[k + 1]! & WordClass.GROUP_NOUN) !== 0 && tight[k + 1] === 1 && ADJECTIVE_ONLY_GROUP_HASHES.has(tokens.hash[k]!);
-  let groupSeen = false;
-  let hasCounter = false;
-  let hasReport = false;
-  let anyGroup = false;
+function splitRunTogether(tokens: TokenBuffer, s: EvidenceScratch, words: ToxicityWordCache): number {
+  const n = tokens.count;
+  const ids = s.wordId;
+  let any = false;
+  for (let t = 0; t < n && !any; t++) any = ids[t]! >= 0 && words.splitAt[ids[t]!]! > 0;
+  if (!any) return 0;
+  const start = tokens.start.slice(0, n);
+  const end = tokens.end.slice(0, n);
+  const flags = tokens.flags.slice(0, n);
+  const hash = tokens.hash.slice(0, n);
+  const tight = tokens.tightBefore.slice(0, n);
+  const split = Int32Array.from({ length: n }, (_, t) => (ids[t]! >= 0 ? words.splitAt[ids[t]!]! : 0));
+  const harmful = Uint8Array.from({ length: n }, (_, t) => (ids[t]! >= 0 ? words.obfuscated[ids[t]!]! : 0));
+  let obfuscated = 0;
+  tokens.count = 0;
   for (let t = 0; t < n; t++) {
-    const c = classes[t]!;
-    if (c & WordClass.COUNTER) hasCounter = true;
-    if (c & WordClass.REPORT) hasReport = true;
-    if (c & WordClass.GROUP || adjectiveGroup(t)) anyGroup = true;
-  }
-  if (!anyGroup) return;
-  const reported = hasCounter && hasReport;
-  for (let at = 0; at < n; at++) {
-    const c = classes[at]!;
-    const isGroup = ((c & WordClass.GROUP) !== 0 && (c & WordClass.SLUR) === 0) || adjectiveGroup(at);
-    const isRef = (c & WordClass.GROUP_PRONOUN) !== 0 && groupSeen;
-    if (!isGroup && !isRef) continue;
-    groupSeen = true;
-    // The phrase is judged once, from its first word `start` to its last `t` ("gay people").
-    const start = at;
-    let t = at;
-    if (isGroup) while (t + 1 < n && (classes[t + 1]! & GROUP_PART) !== 0 && tight[t + 1] === 1) t++;
-    at = t;
-
-    // After the phrase.
-    let polarity = 0;
-    let harm = false;
-    let negated = negatorIn(classes, start - 2, start, n);
-    // A group run together with its copula ("muslimsare") has the copula behind it already.
-    let chain = isGroup && s.joined[t] === 1 && (classes[t]! & WordClass.CHAIN) !== 0 ? 1 : 0;
-    // "if … were all put down", "I wish … were dead": a wish, which a participle completes.
-    let modal = isGroup && anyHash(tokens, s, start - 2, start, n, SUBJUNCTIVE_HASHES);
-    let past = false;
-    // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
-    // "they" is too often a plain description ("they get sick"). Only a dehumanising word,
-    // an insult or strong profanity after its copula, or a call for harm, count.
-    for (let k = t + 1; k < n && k <= t + 7; k++) {
-      if (tight[k] === 0) break;
-      const ck = classes[k]!;
-      // "arevermin": a copula run together with the attribute.
-      const copulaJoined = s.joined[k] === 1 && (ck & WordClass.CHAIN) !== 0;
-      if (ck & WordClass.VIOLENT_PARTICIPLE && modal) (polarity = -1), (harm = true);
-      else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
-      else if (!isGroup) {
-        if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
-      } else if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || copulaJoined || NEGATIVE_VERB_HASHES.has(wordHash(k)))) polarity = -1;
-      else if (ck & WordClass.POSITIVE && (chain > 0 || BELONG_HASHES.has(wordHash(k)))) {
-        polarity = 1;
-        // "… are only good for …": worth reduced to a use.
-        if (k > 0 && k + 1 < n && tokens.hash[k - 1] === ONLY_HASH && tokens.hash[k + 1] === FOR_HASH) polarity = -1;
-        // "… belong in a zoo": belonging, but in a degrading place.
-        if (BELONG_HASHES.has(wordHash(k))) {
-          for (let j = k + 1; j < n && j <= k + 4 && tight[j] === 1; j++) {
-            if (DEGRADING_PLACE_HASHES.has(wordHash(j))) {
-              polarity = -1;
-              break;
-            }
-          }
-        }
-      } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
-      if (polarity !== 0) break;
-      const link = (modal && HARM_LINK_HASHES.has(wordHash(k))) || CAUSATIVE_LINK_HASHES.has(wordHash(k));
-      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link) break;
-      if (ck & WordClass.NEGATOR) negated = !negated;
-      if (ck & WordClass.MODAL) modal = true;
-      if (ck & WordClass.PAST) past = true;
-      chain++;
-    }
-    // "if … were all put down", "I wish … were dead": a wish, not history.
-    if (past && anyHash(tokens, s, start - 4, start, n, SUBJUNCTIVE_HASHES)) past = false;
-    // "It's not true that … are lazy", "I will never say … are inferior": the negator
-    // before the statement negates the statement itself.
-    if (polarity < 0 && !negated && negatedFrameBefore(tokens, s, start, n)) negated = true;
-    // Before the phrase, when nothing after it decided.
-    if (polarity === 0 && !past) {
-      negated = false;
-      for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
-        if (tight[k + 1] === 0) break;
-        const ck = classes[k]!;
-        const h = wordHash(k);
-        let verb = false;
-        if (ck & WordClass.HATE) (polarity = -1), (verb = true);
-        else if (ck & WordClass.LIKE_VERB) (polarity = 1), (verb = true);
-        else if (ck & WordClass.VIOLENT) {
-          // A threat needs a speaker, a modal or an imperative: not a report ("… tried to kill …").
-          if (k <= 1 || anyIn(classes, k - 5, k, n, WordClass.THREAT_SUBJECT | WordClass.MODAL | WordClass.WISH)) (polarity = -1), (harm = true), (verb = true);
-          else break;
-        } else if (EXPEL_VERB_HASHES.has(h) && anyHash(tokens, s, t + 1, t + 3, n, EXPEL_PARTICLE_HASHES)) {
-          // "keep … away from", "send … back": expulsion.
-          (polarity = -1), (verb = true);
-        } else if (h === TYPICAL_HASH && k === start - 1 && (t + 1 >= n || tight[t + 1] === 0)) {
-          // "Typical …," as a remark of its own.
-          (polarity = -1), (verb = true);
-        } else if ((ck & WordClass.CHAIN) === 0 && !HATE_LINK_HASHES.has(h)) break;
-        if (verb) {
-          negated = negatorIn(classes, k - 3, k, n);
-          past = anyIn(classes, k - 4, k, n, WordClass.PAST);
-          break;
-        }
-      }
-    }
-    if (polarity === 0 || past) continue;
-    const hateful = polarity < 0 ? !negated : negated;
-    if (!hateful) {
-      if (polarity < 0) ev.negated++;
+    const cut = split[t]!;
+    if (cut === 0) {
+      tokens.pushToken(start[t]!, end[t]!, flags[t]!, hash[t]!, tight[t]!);
       continue;
     }
-    if (reported) {
-      ev.counter++;
-      continue;
-    }
-    ev.groupHate++;
-    if (harm) ev.threat++;
+    const mid = start[t]! + cut;
+    tokens.pushToken(start[t]!, mid, 0, hashOf(tokens.chars, start[t]!, mid), tight[t]!);
+    tokens.pushToken(mid, end[t]!, 0, hashOf(tokens.chars, mid, end[t]!), 1);
+    obfuscated += harmful[t]!;
   }
-}
-
-/** Whether a token of [from, to) (clamped) is one of `hashes`. */
-function anyHash(tokens: TokenBuffer, s: EvidenceScratch, from: number, to: number, n: number, hashes: Set<number>): boolean {
-  for (let k = Math.max(0, from); k < Math.min(n, to); k++) if (hashes.has(s.resolved[k] || tokens.hash[k]!)) return true;
-  return false;
-}
-
-/**
- * A negator and a frame word ("not true that", "never say", "don't think") within the six
- * words before a statement, in its clause: the statement is what is negated.
- */
-function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: number, n: number): boolean {
-  let frame = false;
-  for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
-    if (tokens.tightBefore[k + 1] === 0) return false;
-    if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame;
-    if (NEGATED_FRAME_HASHES.has(s.resolved[k] || tokens.hash[k]!)) frame = true;
-  }
-  return false;
+  s.ensure(tokens.count);
+  words.resolve(tokens, s.wordId);
+  return obfuscated;
 }
 
 /**
@@ -570,12 +416,6 @@ function joinSpacedLetters(lex: ToxicityLexicon, tokens: TokenBuffer, s: Evidenc
   }
 }
 
-function isWord(tokens: TokenBuffer, t: number, word: string): boolean {
-  const a = tokens.start[t]!;
-  if (tokens.end[t]! - a !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (tokens.chars[a + k] !== word.charCodeAt(k)) return false;
-  return true;
-}
 
 function isYourself(tokens: TokenBuffer, t: number, n: number): boolean {
   return t < n && (isWord(tokens, t, "yourself") || isWord(tokens, t, "urself") || isWord(tokens, t, "yourselves"));

@@ -28,7 +28,7 @@ export const MODEL_ASSET = "toxicity/model.json";
 /** Names of the combiner inputs, in order (see toxicity-classifier.ts for their meaning). */
 export const COMBINER_INPUTS = [
   "linear_logit", "strong", "mild", "insult_aimed", "insult_words", "threat", "identity", "sexual", "obfuscated", "log_tokens",
-  "group_hate", "negated", "counter",
+  "group_hate", "negated", "counter", "group_negative_nearby",
 ] as const;
 
 export interface LoadedToxicityModel {

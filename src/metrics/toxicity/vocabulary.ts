@@ -187,6 +187,7 @@ export const GROUP_PRONOUNS = ["they", "them", "theyre", "those", "these"];
 export const NEGATORS = [
   "not", "no", "never", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "cannot", "couldnt",
   "wont", "wouldnt", "shouldnt", "mustnt", "aint", "nobody", "neither", "nor", "hardly", "none", "havent", "hasnt",
+  "lack", "lacks",
 ];
 
 /** Modal and wish words: they make a violent participle or a dying word a call for harm ("should be shot"). */
@@ -207,7 +208,7 @@ export const CHAIN_WORDS = [
   "do", "does", "get", "got", "getting", "become", "becoming", "seem", "seems", "act", "acting", "still", "even", "ever",
   "every", "single", "one", "ones", "those", "these", "any", "some", "many", "lot", "lots", "bunch", "little", "dirty",
   "filthy", "fucking", "damn", "bloody", "sub", "nothing", "better", "off", "also", "by", "nature", "definition", "honestly",
-  "frankly", "sure", "certainly", "tend", "tends", "next", "first", "last", "other", "can", "could", "may", "might",
+  "frankly", "sure", "certainly", "tend", "tends", "next", "first", "last", "other", "can", "could", "may", "might", "as",
 ];
 
 /**
@@ -247,17 +248,25 @@ export const POSITIVE_PREDICATES = [
   "valuable", "useful", "wanted", "safe", "clean", "live", "exist", "rights", "respect", "respected", "freedom", "vote", "place",
   "citizens", "loved", "smart", "civilised", "civilized", "capable", "deserving", "worthy", "real", "strong", "brave",
   "talented", "hardworking", "friendly", "welcoming", "kind", "caring", "peaceful", "innocent", "awesome", "best",
+  // Membership and presence: negated, they exclude ("… have no right to …", "… will never be part of …", "… shouldn't be here").
+  "right", "part", "here", "stay",
+  // Qualities: lacking them, a group is degraded ("… have no morals", "… lack basic decency").
+  "morals", "values", "culture", "dignity", "honour", "honor", "manners", "brains", "intelligence", "soul", "souls", "decency",
+  "talent", "skills", "humanity", "empathy", "conscience", "integrity", "value", "future", "worth",
 ];
 
 /** Verbs of liking aimed at a group: negated, they are hateful ("I don't trust …", "nobody wants …"). */
 export const LIKE_VERBS = [
   "like", "likes", "love", "loves", "respect", "respects", "trust", "trusts", "support", "supports", "welcome", "accept",
   "accepts", "want", "wants", "admire", "admires", "tolerate", "tolerates", "appreciate", "appreciates", "value", "values",
-  "stand",
+  "stand", "bear", "abide", "stomach", "hire", "hires", "employ", "employs", "marry", "befriend", "rent",
 ];
 
 /** More hate verbs and their forms ("loathe", "can't stand" is a negated like verb). */
-export const MORE_HATE_WORDS = ["loathe", "loathes", "detest", "detests", "abhor", "abhors", "hating", "despising"];
+export const MORE_HATE_WORDS = [
+  "loathe", "loathes", "detest", "detests", "abhor", "abhors", "hating", "despising", "hated", "despised", "loathed", "detested",
+  "abhorred", "tired",
+];
 
 /** Violent participles: after a modal they call for harm to a group ("… should be shot"). */
 export const VIOLENT_PARTICIPLES = [
@@ -345,7 +354,11 @@ export const ADJECTIVE_ONLY_GROUPS = ["old", "older", "young", "elder", "binary"
  * Words that may stand between a hate word and the group it is aimed at ("my hatred for …",
  * "sick of …", "disgusted by …", "beat up …"): the scan before a group passes through them.
  */
-export const HATE_LINK_WORDS = ["for", "of", "by", "towards", "toward", "against", "around", "near", "with", "up", "down", "out", "at", "on"];
+export const HATE_LINK_WORDS = [
+  "for", "of", "by", "towards", "toward", "against", "around", "near", "with", "up", "down", "out", "at", "on",
+  // Nouns that stand for the group itself ("I can't stand the sight of …", "the presence of …").
+  "sight", "thought", "presence", "existence", "smell", "mention",
+];
 
 /** Nouns and adjectives of hatred or disgust that act like a hate verb before a group. */
 export const HATE_NOUNS = ["hatred", "loathing", "contempt", "disgusted", "sickened", "sick", "repulsed", "revolted"];
@@ -355,6 +368,19 @@ export const HATE_NOUNS = ["hatred", "loathing", "contempt", "disgusted", "sicke
  * "… make me sick", "… make us feel unsafe".
  */
 export const CAUSATIVE_LINK_WORDS = ["make", "makes", "made", "me", "us", "feel", "physically", "want"];
+
+/** Causative verbs: what a group makes someone feel is said of the group ("… make me angry"). */
+export const CAUSATIVE_VERBS = ["make", "makes", "made"];
+
+/**
+ * Feelings of anger, disgust and hatred: after a causative they degrade the group that
+ * causes them ("… make me furious", "… make me want to vomit"); on their own they describe
+ * the speaker, so they are not negative attributes of a group ("… are angry about …").
+ */
+export const CAUSED_FEELINGS = [
+  "angry", "furious", "mad", "sick", "nauseous", "nauseated", "vomit", "puke", "throw", "disgust", "disgusted",
+  "hatred", "hate", "contempt", "revulsion", "loathing", "cringe", "shudder", "livid", "enraged", "ill",
+];
 
 /** Words after a modal that lead on to the participle of a call for harm ("lined up and shot", "put down"). */
 export const HARM_LINK_WORDS = ["up", "and", "out", "down", "away", "off", "lined", "rounded", "taken", "sent"];
@@ -376,4 +402,16 @@ export const DEGRADING_PLACES = [
 
 /** Verbs of expulsion: before a group and with "out", "away" or "back" after it ("keep … away from", "send … back"). */
 export const EXPEL_VERBS = ["keep", "send", "kick", "throw", "ship", "drive", "chase", "force"];
+
+/** Verbs of leaving: after a group and a modal, with a particle, a call to leave ("… should go back", "… need to get out"). */
+export const LEAVE_VERBS = ["go", "get", "piss", "fuck", "clear", "move", "head"];
+
+/** Auxiliaries fused with "not": at the start of a clause before a group they ask a question ("Aren't … just animals?"), they do not negate. */
+export const NEGATED_AUXILIARIES = ["arent", "isnt", "dont", "doesnt", "wont", "cant", "wouldnt", "shouldnt", "werent", "wasnt", "didnt"];
+
+/** Question words that open a rhetorical question ("Why would anyone trust …?", "Who would want …?"). */
+export const QUESTION_WORDS = ["why", "who", "how", "what"];
+
+/** Words that make a question about liking a group rhetorical: it expects "nobody" ("Why would anyone …", "How can we tolerate …"). */
+export const RHETORICAL_MARKERS = ["anyone", "anybody", "would", "should", "could", "can", "ever"];
 export const EXPEL_PARTICLES = ["out", "away", "back", "home"];

@@ -34,8 +34,8 @@ export class ToxicityWordCache {
   obfuscated = new Uint8Array(4096);
   /** Hash of the word a misspelling resolves to (its bigrams use it), else 0. */
   resolvedHash = new Uint32Array(4096);
-  /** 1 when the word is two rule words run together ("muslimsare", "arevermin"). */
-  joined = new Uint8Array(4096);
+  /** Where a run-together word splits (chars from its start), 0 when it does not: the rules read it as two tokens. */
+  splitAt = new Uint8Array(4096);
   /** Σ int8 weights over φ(word) (scoring mode) and |φ(word)|. */
   featureSum = new Int32Array(4096);
   featureSize = new Int32Array(4096);
@@ -132,7 +132,7 @@ export class ToxicityWordCache {
     this.innocent[id] = innocent ? 1 : 0;
     this.obfuscated[id] = recovered && (str > 0 || (cls & HARMFUL_TARGET) !== 0) ? 1 : 0;
     this.resolvedHash[id] = recovered && second === undefined ? e!.hash : 0;
-    this.joined[id] = second === undefined ? 0 : 1;
+    this.splitAt[id] = second === undefined ? 0 : e!.codes.length;
     this.lastText[id] = 0;
     const unit = this.unit;
     unit.clear();
@@ -169,7 +169,7 @@ export class ToxicityWordCache {
     this.innocent = grown(this.innocent, n);
     this.obfuscated = grown(this.obfuscated, n);
     this.resolvedHash = grown(this.resolvedHash, n);
-    this.joined = grown(this.joined, n);
+    this.splitAt = grown(this.splitAt, n);
     this.featureSum = grown(this.featureSum, n);
     this.featureSize = grown(this.featureSize, n);
     this.listStart = grown(this.listStart, n);

@@ -1,0 +1,360 @@
+import { fnvString } from "../../base/hashing.js";
+import { WordClass, type ToxicityLexicon } from "./lexicon.js";
+import type { TokenBuffer } from "./text-tokens.js";
+import type { EvidenceScratch } from "./toxicity-evidence.js";
+import { anyIn, isWord } from "./token-scan.js";
+import {
+  ADJECTIVE_ONLY_GROUPS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
+  HATE_LINK_WORDS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS,
+} from "./vocabulary.js";
+
+/*
+ * The group-statement rules of the embedded toxicity classifier: what a text says of each
+ * identity group it names (see groupStatements). They run after collectEvidence has resolved
+ * every token's word classes, and add to its evidence counts.
+ */
+
+/** Hash sets of the smaller group-statement vocabularies (see vocabulary.ts). */
+const ADJECTIVE_ONLY_GROUP_HASHES = new Set(ADJECTIVE_ONLY_GROUPS.map(fnvString));
+const HATE_LINK_HASHES = new Set(HATE_LINK_WORDS.map(fnvString));
+const HARM_LINK_HASHES = new Set(HARM_LINK_WORDS.map(fnvString));
+const NEGATED_FRAME_HASHES = new Set(NEGATED_FRAMES.map(fnvString));
+const DEGRADING_PLACE_HASHES = new Set(DEGRADING_PLACES.map(fnvString));
+const EXPEL_VERB_HASHES = new Set(EXPEL_VERBS.map(fnvString));
+const EXPEL_PARTICLE_HASHES = new Set(EXPEL_PARTICLES.map(fnvString));
+const BELONG_HASHES = new Set(["belong", "belongs"].map(fnvString));
+const SUBJUNCTIVE_HASHES = new Set(["if", "wish", "unless"].map(fnvString));
+const TYPICAL_HASH = fnvString("typical");
+const CAUSATIVE_LINK_HASHES = new Set(CAUSATIVE_LINK_WORDS.map(fnvString));
+const CAUSATIVE_VERB_HASHES = new Set(CAUSATIVE_VERBS.map(fnvString));
+const CAUSED_FEELING_HASHES = new Set(CAUSED_FEELINGS.map(fnvString));
+const LEAVE_VERB_HASHES = new Set(LEAVE_VERBS.map(fnvString));
+const NEGATED_AUXILIARY_HASHES = new Set(NEGATED_AUXILIARIES.map(fnvString));
+const QUESTION_WORD_HASHES = new Set(QUESTION_WORDS.map(fnvString));
+const RHETORICAL_MARKER_HASHES = new Set(RHETORICAL_MARKERS.map(fnvString));
+const WANT_HASHES = new Set(["want", "wants"].map(fnvString));
+const FIRST_PERSON_HASHES = new Set(["i", "im", "ive", "id", "ill", "we", "weve", "me", "us", "my"].map(fnvString));
+const THAN_HASH = fnvString("than");
+const PERSONHOOD_HASHES = new Set(["people", "persons", "person", "humans", "human", "beings", "citizens"].map(fnvString));
+const GOING_HASHES = new Set(["going", "gonna"].map(fnvString));
+const RELATIVE_HASHES = new Set(["who", "that", "which", "where", "when", "whom", "whose", "i", "we", "you", "he", "she"].map(fnvString));
+const ONLY_HASH = fnvString("only");
+const FOR_HASH = fnvString("for");
+
+/** Classes a group phrase is made of ("black", "women", "gay men"). */
+const GROUP_PART = WordClass.GROUP | WordClass.GROUP_NOUN;
+
+/** Whether tokens [from, to) hold a negator (clamped). */
+function negatorIn(classes: Int32Array, from: number, to: number, n: number): boolean {
+  return anyIn(classes, from, to, n, WordClass.NEGATOR);
+}
+
+/**
+ * What a text says of each identity group it names, from the words around the group
+ * phrase (its last word at `t`, its first at `start`):
+ *  - after it, through function words (copulas, modals, negators, "all", "a bunch of"), a
+ *    polar word: a negative attribute, dehumanising noun, insult or strong profanity is
+ *    hateful; a positive predicate is hateful only when negated ("… are not human"); a
+ *    violent participle or dying word after a modal is a call for harm ("… should be shot");
+ *  - before it, a hate verb ("I hate …"), a like verb that is negated ("I don't trust …"),
+ *    or a violent verb with a first-person subject, a modal or an imperative ("I will kill
+ *    all …");
+ *  - when neither decided, in the rest of the clause: a threat earlier in it, a call for
+ *    harm after a relative clause, a rhetorical question about liking the group; and failing
+ *    those, a negative word nearby counts as weak evidence (`groupNegative`).
+ * A negator in scope flips the polarity: negated hate is counted as `negated`, not hate;
+ * a negated auxiliary that asks a question ("Aren't … ?") does not negate.
+ * Past-tense statements (history: "… were not allowed to vote") are left alone. "they",
+ * "them", "those" after a group count as the group (judged by what precedes them). In a text that reports what it condemns
+ * ("saying … is racist") the statements count as `counter`.
+ */
+export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch, n: number): void {
+  const classes = s.classes;
+  const strengths = s.strengths;
+  const tight = tokens.tightBefore;
+  const ev = s.evidence;
+  const wordHash = (k: number): number => s.resolved[k] || tokens.hash[k]!;
+  /** "old people", "young men": an adjective that names a group only before a group noun. */
+  const adjectiveGroup = (k: number): boolean =>
+    k + 1 < n && (classes[k + 1]! & WordClass.GROUP_NOUN) !== 0 && tight[k + 1] === 1 && ADJECTIVE_ONLY_GROUP_HASHES.has(tokens.hash[k]!);
+  let groupSeen = false;
+  let hasCounter = false;
+  let hasReport = false;
+  let anyGroup = false;
+  for (let t = 0; t < n; t++) {
+    const c = classes[t]!;
+    if (c & WordClass.COUNTER) hasCounter = true;
+    if (c & WordClass.REPORT) hasReport = true;
+    if (c & WordClass.GROUP || adjectiveGroup(t)) anyGroup = true;
+  }
+  if (!anyGroup) return;
+  const reported = hasCounter && hasReport;
+  for (let at = 0; at < n; at++) {
+    const c = classes[at]!;
+    const isGroup = ((c & WordClass.GROUP) !== 0 && (c & WordClass.SLUR) === 0) || adjectiveGroup(at);
+    const isRef = (c & WordClass.GROUP_PRONOUN) !== 0 && groupSeen;
+    if (!isGroup && !isRef) continue;
+    groupSeen = true;
+    // The phrase is judged once, from its first word `start` to its last `t` ("gay people").
+    const start = at;
+    let t = at;
+    if (isGroup) while (t + 1 < n && ((classes[t + 1]! & GROUP_PART) !== 0 || adjectiveGroup(t + 1)) && tight[t + 1] === 1) t++;
+    at = t;
+
+    // After the phrase.
+    let polarity = 0;
+    let harm = false;
+    // "Aren't … just animals?": a negated auxiliary opening the clause asks; it does not negate.
+    const askedBy = interrogativeBefore(tokens, s, start);
+    const asked = askedBy >= 0;
+    let negated = negatorIn(classes, start - 2, start, n) && !asked;
+    // "… make me furious", "… make me want to vomit": a feeling the group is said to cause.
+    let caused = false;
+    let chain = 0;
+    // "if … were all put down", "I wish … were dead": a wish, which a participle completes.
+    // "Shouldn't … be locked up?": the question's modal governs the participle.
+    let modal = isGroup && (anyHash(tokens, s, start - 2, start, n, SUBJUNCTIVE_HASHES) || (asked && (classes[askedBy]! & WordClass.MODAL) !== 0));
+    let past = false;
+    // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
+    // "they" is too often a plain description ("they get sick"). Only a dehumanising word,
+    // an insult or strong profanity after its copula, or a call for harm, count.
+    for (let k = t + 1; k < n && k <= t + 7; k++) {
+      if (tight[k] === 0) break;
+      const ck = classes[k]!;
+      const hk = wordHash(k);
+      if (ck & WordClass.VIOLENT_PARTICIPLE && modal) (polarity = -1), (harm = true);
+      else if (caused && isGroup && (CAUSED_FEELING_HASHES.has(hk) || (ck & WordClass.HATE) !== 0)) polarity = -1;
+      else if (modal && isGroup && LEAVE_VERB_HASHES.has(hk) && anyHash(tokens, s, k + 1, k + 2, n, EXPEL_PARTICLE_HASHES)) polarity = -1;
+      else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
+      else if (!isGroup) {
+        if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
+      } else if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || lex.negativeVerbHashes.has(wordHash(k)))) polarity = -1;
+      else if (ck & WordClass.POSITIVE && (chain > 0 || BELONG_HASHES.has(wordHash(k)))) {
+        polarity = 1;
+        // "… are only good for …": worth reduced to a use.
+        if (k > 0 && k + 1 < n && tokens.hash[k - 1] === ONLY_HASH && tokens.hash[k + 1] === FOR_HASH) polarity = -1;
+        // "… belong in a zoo": belonging, but in a degrading place.
+        if (BELONG_HASHES.has(wordHash(k))) {
+          for (let j = k + 1; j < n && j <= k + 4 && tight[j] === 1; j++) {
+            if (DEGRADING_PLACE_HASHES.has(wordHash(j))) {
+              polarity = -1;
+              break;
+            }
+          }
+        }
+      } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
+      // "… are not people.": personhood ending the clause is a positive predicate ("… are not people who …" is not).
+      if (polarity === 0 && chain > 0 && isGroup && PERSONHOOD_HASHES.has(hk) && (k + 1 >= n || tight[k + 1] === 0)) polarity = 1;
+      if (polarity !== 0) break;
+      if (CAUSATIVE_VERB_HASHES.has(hk)) caused = true;
+      const link = (modal && HARM_LINK_HASHES.has(hk)) || CAUSATIVE_LINK_HASHES.has(hk);
+      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link) break;
+      if (ck & WordClass.NEGATOR) negated = !negated;
+      // "… are no better than animals", "not more than": a negated comparison asserts what follows "than".
+      if (hk === THAN_HASH && k >= 2 && negatorIn(classes, k - 2, k - 1, n)) negated = !negated;
+      if (ck & WordClass.MODAL) modal = true;
+      if (ck & WordClass.PAST) past = true;
+      chain++;
+    }
+    // "if … were all put down", "I wish … were dead": a wish, not history.
+    if (past && anyHash(tokens, s, start - 4, start, n, SUBJUNCTIVE_HASHES)) past = false;
+    // "It's not true that … are lazy", "I will never say … are inferior": the negator
+    // before the statement negates the statement itself.
+    if (polarity < 0 && !negated && negatedFrameBefore(tokens, s, start, n)) negated = true;
+    // Before the phrase, when nothing after it decided.
+    if (polarity === 0 && !past) {
+      negated = false;
+      for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
+        if (tight[k + 1] === 0) break;
+        const ck = classes[k]!;
+        const h = wordHash(k);
+        let verb = false;
+        // "Why do people hate …?" asks about others' hatred; "Why do I hate …" or "I hate …" is the speaker's.
+        if (ck & WordClass.HATE) {
+          if (askedAboutOthers(tokens, s, k)) break;
+          (polarity = -1), (verb = true);
+        }
+        else if (ck & WordClass.LIKE_VERB) (polarity = 1), (verb = true);
+        else if (ck & WordClass.VIOLENT) {
+          // A threat needs a speaker, a modal or an imperative: not a report ("… tried to kill …").
+          if (k <= 1 || anyIn(classes, k - 5, k, n, WordClass.THREAT_SUBJECT | WordClass.MODAL | WordClass.WISH)) (polarity = -1), (harm = true), (verb = true);
+          else break;
+        } else if (EXPEL_VERB_HASHES.has(h) && anyHash(tokens, s, t + 1, t + 3, n, EXPEL_PARTICLE_HASHES)) {
+          // "keep … away from", "send … back": expulsion.
+          (polarity = -1), (verb = true);
+        } else if (h === TYPICAL_HASH && k === start - 1 && (t + 1 >= n || tight[t + 1] === 0)) {
+          // "Typical …," as a remark of its own.
+          (polarity = -1), (verb = true);
+        } else if ((ck & WordClass.CHAIN) === 0 && !HATE_LINK_HASHES.has(h)) break;
+        if (verb) {
+          negated = negatorIn(classes, k - 3, k, n) || ((ck & WordClass.LIKE_VERB) !== 0 && (clauseNegatorBefore(tokens, s, k, 5) || rhetoricalQuestion(tokens, s, k)));
+          past = anyIn(classes, k - 4, k, n, WordClass.PAST);
+          break;
+        }
+      }
+    }
+    // Beyond the adjacent words: a threat anywhere earlier in the clause ("I'm going to burn
+    // down every house where … live"), a call for harm later in it ("any … who shows up here
+    // will get stabbed"), a rhetorical question about liking the group ("Who would want to
+    // live near …?").
+    if (polarity === 0 && !past && isGroup && endsNounPhrase(tokens, s, t, n)) {
+      // "No … deserves to be killed": the negator before the group still negates a call for harm after it.
+      if (threatEarlierInClause(tokens, s, start, n)) (polarity = -1), (harm = true), (negated = false);
+      else if (harmLaterInClause(tokens, s, t, n)) (polarity = -1), (harm = true), (negated = negatorIn(classes, start - 2, start, n));
+      else if (likeEarlierInClause(tokens, s, start) && rhetoricalQuestion(tokens, s, start)) (polarity = 1), (negated = true);
+    }
+    if (polarity === 0 && !past && isGroup && !reported && negativeWordInClause(tokens, s, start, t, n)) ev.groupNegative++;
+    if (polarity === 0 || past) continue;
+    const hateful = polarity < 0 ? !negated : negated;
+    if (!hateful) {
+      if (polarity < 0) ev.negated++;
+      continue;
+    }
+    if (reported) {
+      ev.counter++;
+      continue;
+    }
+    ev.groupHate++;
+    if (harm) ev.threat++;
+  }
+}
+
+/** Classes of the words that make a clause around a group mention read as negative. */
+const NEGATIVE_NEARBY =
+  WordClass.NEGATIVE_ATTRIBUTE | WordClass.DEHUMANISING | WordClass.HATE | WordClass.VIOLENT | WordClass.VIOLENT_PARTICIPLE | WordClass.INSULT |
+  WordClass.DIE;
+
+/** A negative word (not under a negator) within eight words of the group phrase [start, t], in its clause. */
+function negativeWordInClause(tokens: TokenBuffer, s: EvidenceScratch, start: number, t: number, n: number): boolean {
+  for (let k = start - 1; k >= 0 && start - k <= 8 && tokens.tightBefore[k + 1] === 1; k--) {
+    if ((s.classes[k]! & NEGATIVE_NEARBY) !== 0 && s.negScope[k] === 0) return true;
+  }
+  for (let k = t + 1; k < n && k - t <= 8 && tokens.tightBefore[k] === 1; k++) {
+    if ((s.classes[k]! & NEGATIVE_NEARBY) !== 0 && s.negScope[k] === 0) return true;
+  }
+  return false;
+}
+
+/** The first token of the clause that holds token k (clauses break at punctuation other than one space or dot). */
+function clauseStart(tokens: TokenBuffer, k: number): number {
+  while (k > 0 && tokens.tightBefore[k] === 1) k--;
+  return k;
+}
+
+/** A negator within the `span` words before token k, in its clause ("I wouldn't let my daughter marry …"). */
+function clauseNegatorBefore(tokens: TokenBuffer, s: EvidenceScratch, k: number, span: number): boolean {
+  const from = Math.max(clauseStart(tokens, k), k - span);
+  for (let j = from; j < k; j++) if ((s.classes[j]! & WordClass.NEGATOR) !== 0) return true;
+  return false;
+}
+
+/**
+ * Whether the group phrase ending at token t is a noun phrase of its own, for the rules that
+ * look beyond the adjacent words: at the end of its clause, or followed by a word the rules
+ * know (a copula, modal, pronoun …) or a relative word — not by an unknown word it may
+ * modify ("white vinegar", "the Somali mosque").
+ */
+function endsNounPhrase(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: number): boolean {
+  if (t + 1 >= n || tokens.tightBefore[t + 1] === 0 || s.classes[t + 1] !== 0) return true;
+  return RELATIVE_HASHES.has(s.resolved[t + 1] || tokens.hash[t + 1]!);
+}
+
+/**
+ * The token of a negated auxiliary that asks a question about the group rather than
+ * negating what follows, or -1: one opening the clause just before the group ("Aren't …",
+ * "Don't all …"), or right after a question word ("Why don't … go back?", "Why can't …").
+ */
+function interrogativeBefore(tokens: TokenBuffer, s: EvidenceScratch, start: number): number {
+  const c = clauseStart(tokens, start);
+  if (start - c > 3 || start === c) return -1;
+  const aux = QUESTION_WORD_HASHES.has(s.resolved[c] || tokens.hash[c]!) ? c + 1 : c;
+  if (aux >= start || start - aux > 2) return -1;
+  return NEGATED_AUXILIARY_HASHES.has(s.resolved[aux] || tokens.hash[aux]!) ? aux : -1;
+}
+
+/** A clause opened by a question word, with no first-person word before token k: it asks about what others do. */
+function askedAboutOthers(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  const c = clauseStart(tokens, k);
+  if (!QUESTION_WORD_HASHES.has(s.resolved[c] || tokens.hash[c]!)) return false;
+  for (let j = c + 1; j < k; j++) if (FIRST_PERSON_HASHES.has(s.resolved[j] || tokens.hash[j]!)) return false;
+  return true;
+}
+
+/**
+ * A question opened by a question word with a marker that expects "nobody" ("Why would
+ * anyone trust …", "How can we tolerate …", "Who would want …") before token k, in its clause.
+ */
+function rhetoricalQuestion(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  const c = clauseStart(tokens, k);
+  if (k - c > 10 || !QUESTION_WORD_HASHES.has(s.resolved[c] || tokens.hash[c]!)) return false;
+  for (let j = c + 1; j < k; j++) if (RHETORICAL_MARKER_HASHES.has(s.resolved[j] || tokens.hash[j]!)) return true;
+  return false;
+}
+
+/**
+ * A like verb earlier in the clause than token k ("How can anyone stand being near …"). Not
+ * "want": what it means hangs on the verb after it ("Who would want to help …").
+ */
+function likeEarlierInClause(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  for (let j = clauseStart(tokens, k); j < k; j++) {
+    if ((s.classes[j]! & WordClass.LIKE_VERB) !== 0 && !WANT_HASHES.has(s.resolved[j] || tokens.hash[j]!)) return true;
+  }
+  return false;
+}
+
+/**
+ * A violent verb up to ten words earlier in the clause, with a speaker or a modal before it
+ * or opening the clause as an imperative, and not negated or in the past: a threat whose
+ * object phrase holds the group ("I'm going to burn down every house where …"). A wish
+ * ("to") is not enough here: "the way to get rid of limescale is white vinegar".
+ */
+function threatEarlierInClause(tokens: TokenBuffer, s: EvidenceScratch, start: number, n: number): boolean {
+  const c = clauseStart(tokens, start);
+  for (let k = start - 1; k >= c && start - k <= 10; k--) {
+    if ((s.classes[k]! & WordClass.VIOLENT) === 0 || s.negScope[k] === 1) continue;
+    const from = Math.max(c, k - 5);
+    // "we're going to" is written "were going to": a past word before a future marker is not the past.
+    if ((anyIn(s.classes, from, k, n, WordClass.PAST) && !anyHash(tokens, s, from, k, n, GOING_HASHES)) || clauseNegatorBefore(tokens, s, k, 5)) return false;
+    if (k === c || anyIn(s.classes, from, k, n, WordClass.THREAT_SUBJECT | WordClass.MODAL)) return true;
+  }
+  return false;
+}
+
+/**
+ * A modal up to eight words after the group, then within three words (through function words
+ * and "get") a violent participle or a dying word ("… who shows up here will get stabbed").
+ */
+function harmLaterInClause(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: number): boolean {
+  for (let k = t + 1; k < n && k - t <= 8 && tokens.tightBefore[k] === 1; k++) {
+    const ck = s.classes[k]!;
+    if ((ck & (WordClass.NEGATOR | WordClass.PAST)) !== 0) return false;
+    if ((ck & WordClass.MODAL) === 0) continue;
+    for (let j = k + 1; j < n && j <= k + 3 && tokens.tightBefore[j] === 1; j++) {
+      const cj = s.classes[j]!;
+      if ((cj & (WordClass.VIOLENT_PARTICIPLE | WordClass.DIE)) !== 0) return true;
+      if ((cj & WordClass.CHAIN) === 0 && !isWord(tokens, j, "get")) break;
+    }
+  }
+  return false;
+}
+
+/** Whether a token of [from, to) (clamped) is one of `hashes`. */
+function anyHash(tokens: TokenBuffer, s: EvidenceScratch, from: number, to: number, n: number, hashes: Set<number>): boolean {
+  for (let k = Math.max(0, from); k < Math.min(n, to); k++) if (hashes.has(s.resolved[k] || tokens.hash[k]!)) return true;
+  return false;
+}
+
+/**
+ * A negator and a frame word ("not true that", "never say", "don't think") within the six
+ * words before a statement, in its clause: the statement is what is negated.
+ */
+function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: number, n: number): boolean {
+  let frame = false;
+  for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
+    if (tokens.tightBefore[k + 1] === 0) return false;
+    // "Isn't it obvious that …", "Don't you think …": a question, which asserts.
+    if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame && !(k === clauseStart(tokens, k) && NEGATED_AUXILIARY_HASHES.has(s.resolved[k] || tokens.hash[k]!));
+    if (NEGATED_FRAME_HASHES.has(s.resolved[k] || tokens.hash[k]!)) frame = true;
+  }
+  return false;
+}

@@ -1,0 +1,22 @@
+import type { TokenBuffer } from "./text-tokens.js";
+
+/*
+ * Small scans over a text's tokens shared by the evidence rules (toxicity-evidence.ts) and
+ * the group-statement rules (group-statements.ts).
+ */
+
+/** Whether any of tokens [from, to) (clamped) has one of `mask`'s classes. */
+export function anyIn(classes: Int32Array, from: number, to: number, count: number, mask: number): boolean {
+  const a = Math.max(0, from);
+  const b = Math.min(count, to);
+  for (let k = a; k < b; k++) if ((classes[k]! & mask) !== 0) return true;
+  return false;
+}
+
+/** Whether token t is exactly `word`. */
+export function isWord(tokens: TokenBuffer, t: number, word: string): boolean {
+  const a = tokens.start[t]!;
+  if (tokens.end[t]! - a !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (tokens.chars[a + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
