@@ -1,4 +1,4 @@
-import { FNV_OFFSET, FNV_PRIME } from "../../base/hashing.js";
+import { fnvRange } from "../../base/hashing.js";
 import { HARMFUL_TARGET, INNOCENT_KEEPS, OBFUSCATION_TARGET, PairClass, ToxicityLexicon, WordClass, type WordEntry } from "./lexicon.js";
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TOKEN_SPACED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
@@ -107,12 +107,6 @@ export class EvidenceScratch {
   }
 }
 
-function hashOf(chars: Uint16Array, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
-  return h >>> 0;
-}
-
 /** Lexicon entry for a token written with digits for letters. */
 function lookupLeetDigits(lex: ToxicityLexicon, tokens: TokenBuffer, t: number, s: EvidenceScratch): WordEntry | undefined {
   const a = tokens.start[t]!;
@@ -123,7 +117,7 @@ function lookupLeetDigits(lex: ToxicityLexicon, tokens: TokenBuffer, t: number, 
     const l = leetDigit(c);
     v[k - a] = l === 0 ? c : l;
   }
-  return lex.lookup(v, 0, b - a, hashOf(v, 0, b - a));
+  return lex.lookup(v, 0, b - a, fnvRange(v, 0, b - a));
 }
 
 /** Lexicon entry for a token with stretched letters, every double letter cut to one ("fuuck"). */
@@ -137,7 +131,7 @@ function lookupCollapsed(lex: ToxicityLexicon, tokens: TokenBuffer, t: number, s
     if (n > 0 && v[n - 1] === c) continue;
     v[n++] = c;
   }
-  return lex.lookup(v, 0, n, hashOf(v, 0, n));
+  return lex.lookup(v, 0, n, fnvRange(v, 0, n));
 }
 
 /** A strong entry a masked token ("f*ck", "sh**") fits: same length, visible letters agree. */
@@ -340,8 +334,8 @@ function splitRunTogether(tokens: TokenBuffer, s: EvidenceScratch, words: Toxici
       continue;
     }
     const mid = start[t]! + cut;
-    tokens.pushToken(start[t]!, mid, 0, hashOf(tokens.chars, start[t]!, mid), tight[t]!);
-    tokens.pushToken(mid, end[t]!, 0, hashOf(tokens.chars, mid, end[t]!), 1);
+    tokens.pushToken(start[t]!, mid, 0, fnvRange(tokens.chars, start[t]!, mid), tight[t]!);
+    tokens.pushToken(mid, end[t]!, 0, fnvRange(tokens.chars, mid, end[t]!), 1);
     obfuscated += harmful[t]!;
   }
   s.ensure(tokens.count);
@@ -396,7 +390,7 @@ function joinSpacedLetters(lex: ToxicityLexicon, tokens: TokenBuffer, s: Evidenc
     while (a < len) {
       let matched = 0;
       for (let b = len; b - a >= 3; b--) {
-        const e = lex.lookup(v, a, b, hashOf(v, a, b));
+        const e = lex.lookup(v, a, b, fnvRange(v, a, b));
         if (e !== undefined && (e.strength > 0 || (e.flags & OBFUSCATION_TARGET) !== 0)) {
           tokens.reserveChars(charsEnd + (b - a) + 1);
           const at = charsEnd;
