@@ -258,6 +258,19 @@ describe("batch size and limit", () => {
     const one = await readAll(join(dir, "b.jsonl"), { limit: 1, batchSize: 1 });
     expect(one.response).toEqual(["answer 2"]);
   });
+
+  it("close() stops the read: the sample's rows are let go, so batches() after it yields nothing", async () => {
+    const dir = tempDir();
+    const file = writeJsonl(join(dir, "ten.jsonl"), ten);
+    const open = await openDataset(file, { batchSize: 4 });
+    expect(open.schema.fields.map((f) => f.name)).toEqual(["instruction", "response", "id"]);
+    await open.close();
+    let rows = 0;
+    for await (const b of open.batches()) rows += b.batch.numRows;
+    expect(rows).toBe(0);
+    // An unclosed dataset still yields every row, the sampled ones first.
+    expect((await readAll(file, { batchSize: 4 })).batchSizes).toEqual([4, 4, 2]);
+  });
 });
 
 describe("empty input", () => {

@@ -314,6 +314,9 @@ export async function openDataset(inputs: string | ReadonlyArray<string>, option
     readStats,
     batches,
     close: async () => {
+      // The sample's records are let go too: a caller that closes without iterating (the
+      // Arrow split reader) keeps this object for its schema and layout, not for 10k rows.
+      buffered.length = 0;
       await records.return?.(undefined);
     },
   };
