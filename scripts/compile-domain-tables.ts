@@ -47,6 +47,7 @@ import { wordsOf } from "../src/metrics/domain/keyword-domain-scorer.js";
 import { LEXICON_PARAMETERS } from "../src/metrics/domain/domain-lexicon.js";
 import { logitsInto, softmaxInPlace, trainLogisticRegression, type SparseDoc } from "./domain-logistic-regression.js";
 import { WORDNET_ANCHORS } from "./domain-wordnet-anchors.js";
+import { WordNetDatabase } from "./wordnet-database.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const args = process.argv.slice(2);
@@ -110,48 +111,33 @@ interface Synset {
   readonly gloss: string;
 }
 
+const wordnet = new WordNetDatabase(wordnetDir, ["n", "v", "a", "r"]);
+/** A synset's targets through pointers with one of `symbols`, in the file's order. */
+const targets = (pointers: ReadonlyArray<[string, string]>, symbols: readonly string[]): string[] =>
+  pointers.filter(([symbol]) => symbols.includes(symbol)).map(([, target]) => target);
 const synsets = new Map<string, Synset>();
-for (const [file, pos] of [["data.noun", "n"], ["data.verb", "v"], ["data.adj", "a"], ["data.adv", "r"]] as const) {
-  for (const line of readFileSync(join(wordnetDir, file), "latin1").split("\n")) {
-    if (line.length === 0 || line.startsWith("  ")) continue;
-    const bar = line.indexOf(" | ");
-    const f = (bar >= 0 ? line.slice(0, bar) : line).split(" ");
-    const n = parseInt(f[3]!, 16);
-    const words: string[] = [];
-    for (let i = 0; i < n; i++) words.push(f[4 + 2 * i]!.replace(/\(.*\)$/, ""));
-    const at = 4 + 2 * n;
-    const pointers = Number(f[at]);
-    const hypernyms: string[] = [];
-    const instanceOf: string[] = [];
-    const topics: string[] = [];
-    const derivedFrom: string[] = [];
-    for (let i = 0; i < pointers; i++) {
-      const symbol = f[at + 1 + 4 * i]!;
-      const target = f[at + 2 + 4 * i]! + (f[at + 3 + 4 * i] === "s" ? "a" : f[at + 3 + 4 * i]!);
-      if (symbol === "@" || symbol === "@i") hypernyms.push(target);
-      if (symbol === "@i") instanceOf.push(target);
-      else if (symbol === ";c") topics.push(target);
-      else if ((symbol === "\\" || symbol === "+") && target.endsWith("n")) derivedFrom.push(target);
-    }
-    synsets.set(f[0]! + pos, { pos, lexfile: Number(f[1]), words, hypernyms, instanceOf, topics, derivedFrom, gloss: bar >= 0 ? line.slice(bar + 3).trim() : "" });
-  }
+for (const [id, s] of wordnet.synsets) {
+  synsets.set(id, {
+    pos: s.pos,
+    lexfile: s.lexFile,
+    words: s.words,
+    hypernyms: targets(s.pointers, ["@", "@i"]),
+    instanceOf: targets(s.pointers, ["@i"]),
+    topics: targets(s.pointers, [";c"]),
+    derivedFrom: targets(s.pointers, ["\\", "+"]).filter((t) => t.startsWith("n:")),
+    gloss: s.gloss.trim(),
+  });
 }
 
-/** "lemma.n.N" → synset key, N counted in index.noun order (the order NLTK numbers senses in). */
-const nounSenses = new Map<string, string[]>();
-for (const line of readFileSync(join(wordnetDir, "index.noun"), "latin1").split("\n")) {
-  if (line.length === 0 || line.startsWith("  ")) continue;
-  const f = line.trim().split(" ");
-  const count = Number(f[2]);
-  nounSenses.set(f[0]!, f.slice(f.length - count).map((o) => o + "n"));
-}
+/** "lemma.n.N" → synset id, N counted in index.noun order (the order NLTK numbers senses in). */
+const nounSense = (lemma: string, n: number): string | undefined => wordnet.sensesOf(lemma.replaceAll("_", " "), "n")[n - 1];
 const anchors = new Map<string, number>();
 for (const [domain, keys] of Object.entries(WORDNET_ANCHORS)) {
   const d = domain === "none" ? NONE : subjects.indexOf(domain);
   if (d === UNKNOWN) throw new Error(`anchor domain ${domain} is not in the taxonomy`);
   for (const key of keys) {
     const m = /^(.+)\.n\.(\d+)$/.exec(key);
-    const synset = m ? nounSenses.get(m[1]!)?.[Number(m[2]) - 1] : undefined;
+    const synset = m ? nounSense(m[1]!, Number(m[2])) : undefined;
     if (!synset) throw new Error(`anchor ${key} is not a WordNet 3.0 noun sense`);
     if (!anchors.has(synset)) anchors.set(synset, d);
   }

@@ -1,13 +1,13 @@
 /**
  * A reader for the WordNet 3.0 database files (Debian `wordnet-base`: data.noun, data.verb,
- * data.adj, index.*, verb.exc, noun.exc), enough for compile scripts that derive word lists
- * from synsets and their relations. Nothing of WordNet ships unless a script writes it, with
+ * data.adj, data.adv, index.*, verb.exc, noun.exc), enough for compile scripts that derive
+ * word lists and labels from synsets and their relations. Nothing of WordNet ships unless a script writes it, with
  * the WordNet licence beside it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type WordNetPos = "n" | "v" | "a";
+export type WordNetPos = "n" | "v" | "a" | "r";
 
 export interface Synset {
   /** "n:01234567": part of speech and byte offset in its data file. */
@@ -26,19 +26,28 @@ export interface Synset {
   counts: number[];
 }
 
-const FILE_POS: Record<string, WordNetPos> = { noun: "n", verb: "v", adj: "a" };
+/** The database file of each part of speech, in the order they are read (synsets keep that order). */
+const POS_FILE: Record<WordNetPos, string> = { n: "noun", v: "verb", a: "adj", r: "adv" };
 
 export class WordNetDatabase {
   readonly synsets = new Map<string, Synset>();
   /** lemma → synset ids in WordNet's sense order (most frequent sense first), per part of speech. */
-  private readonly senses = { n: new Map<string, string[]>(), v: new Map<string, string[]>(), a: new Map<string, string[]>() };
+  private readonly senses = { n: new Map<string, string[]>(), v: new Map<string, string[]>(), a: new Map<string, string[]>(), r: new Map<string, string[]>() };
   /** Irregular inflections: base → inflected forms (verb.exc, noun.exc). */
   readonly irregular = { n: new Map<string, string[]>(), v: new Map<string, string[]>() };
 
-  /** Sum of `counts` of each lemma over every sense and part of speech. */
+  /** Sum of `counts` of each lemma over every sense of the parts of speech read. */
   private readonly lemmaCounts = new Map<string, number>();
 
-  constructor(readonly dir: string) {
+  /**
+   * @param dir the folder of the database files.
+   * @param parts the parts of speech to read (default nouns, verbs and adjectives); the
+   *   lemma counts that dominantSenseIn weighs are summed over these.
+   */
+  constructor(
+    readonly dir: string,
+    readonly parts: readonly WordNetPos[] = ["n", "v", "a"],
+  ) {
     if (!existsSync(join(dir, "data.noun"))) throw new Error(`no WordNet database in ${dir} (install the Debian package wordnet-base, or name the folder)`);
     // Sense keys "lemma%ss_type:lex_filenum:lex_id:head:head_id", counted without the head part.
     const senseCounts = new Map<string, number>();
@@ -51,7 +60,8 @@ export class WordNetDatabase {
         senseCounts.set(short, (senseCounts.get(short) ?? 0) + Number(count));
       }
     }
-    for (const [file, pos] of Object.entries(FILE_POS)) {
+    for (const pos of (Object.keys(POS_FILE) as WordNetPos[]).filter((p) => parts.includes(p))) {
+      const file = POS_FILE[pos];
       for (const line of readFileSync(join(dir, `data.${file}`), "latin1").split("\n")) {
         if (line === "" || line.startsWith(" ")) continue;
         const bar = line.indexOf(" | ");
@@ -59,7 +69,7 @@ export class WordNetDatabase {
         const wordCount = parseInt(f[3]!, 16);
         const words: string[] = [];
         const counts: number[] = [];
-        const ssType = { n: 1, v: 2, a: f[2] === "s" ? 5 : 3 }[pos];
+        const ssType = { n: 1, v: 2, a: f[2] === "s" ? 5 : 3, r: 4 }[pos];
         for (let i = 0; i < wordCount; i++) {
           const raw = f[4 + 2 * i]!.replace(/\(.*\)$/, "");
           const lexId = parseInt(f[5 + 2 * i]!, 16);
@@ -107,7 +117,7 @@ export class WordNetDatabase {
   /**
    * Whether `lemma` mostly means one of `synsets`: its most frequent sense as `pos` is one of
    * them, and in the tagged corpus (cntlist) those senses carry at least half of the lemma's
-   * uses over every part of speech ("beat" as defeat, "charge" as a fee, "fire" as dismiss
+   * uses over every part of speech read ("beat" as defeat, "charge" as a fee, "fire" as dismiss
    * fail). Untagged lemmas (rare words) pass on the first condition alone.
    */
   dominantSenseIn(lemma: string, pos: WordNetPos, synsets: ReadonlySet<string>): boolean {
