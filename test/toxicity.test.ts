@@ -332,6 +332,11 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     for (const text of ["Kurds are not people who complain.", "Kurds have the right to live here.", "Kurds are people too."]) expect(attacks(text), text).toBe(false);
   });
 
+  it("a group named with the prefix non- is aimed at by the words before the prefix", () => {
+    for (const text of ["I hate non-binary people.", "I despise non-white people.", "I hate non binary people."]) expect(attacks(text), text).toBe(true);
+    for (const text of ["I don't hate non-binary people.", "I love non-binary people.", "The non-profit hired non-binary people."]) expect(attacks(text), text).toBe(false);
+  });
+
   it("splits two rule or function words run together, and reads digits as letters in any rule word", () => {
     for (const text of ["Kurdsshould be deported.", "Kill allKurds.", "Kurds should be k1lled.", "Kurds are not hum4n.", "Kurds should be kiled."]) {
       expect(attacks(text), text).toBe(true);

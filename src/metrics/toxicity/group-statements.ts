@@ -40,6 +40,7 @@ const GOING_HASHES = new Set(["going", "gonna"].map(fnvString));
 const RELATIVE_HASHES = new Set(["who", "that", "which", "where", "when", "whom", "whose", "i", "we", "you", "he", "she"].map(fnvString));
 const ONLY_HASH = fnvString("only");
 const FOR_HASH = fnvString("for");
+const NON_HASH = fnvString("non");
 
 /** Classes a group phrase is made of ("black", "women", "gay men"). */
 const GROUP_PART = WordClass.GROUP | WordClass.GROUP_NOUN;
@@ -96,7 +97,10 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (!isGroup && !isRef) continue;
     groupSeen = true;
     // The phrase is judged once, from its first word `start` to its last `t` ("gay people").
-    const start = at;
+    let start = at;
+    // "non-binary people", "non-white people": the prefix opens the phrase, so the words
+    // before it ("I hate …") are read as aimed at the group.
+    if (isGroup && start > 0 && tokens.hash[start - 1] === NON_HASH && tight[start] === 1) start--;
     let t = at;
     if (isGroup) while (t + 1 < n && ((classes[t + 1]! & GROUP_PART) !== 0 || adjectiveGroup(t + 1)) && tight[t + 1] === 1) t++;
     at = t;
