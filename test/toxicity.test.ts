@@ -337,6 +337,26 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     for (const text of ["I don't hate non-binary people.", "I love non-binary people.", "The non-profit hired non-binary people."]) expect(attacks(text), text).toBe(false);
   });
 
+  it("'less than' denies what follows it, and a wish that a group were gone is hateful", () => {
+    for (const text of [
+      "Kurds are less than human.",
+      "This country would be better off without Kurds.",
+      "The world would be a better place without Kurds.",
+      "Life is better without Kurds.",
+    ]) {
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of [
+      "Kurds are no less than human.",
+      "Kurds are less than happy about the ruling.",
+      "The world would not be a better place without Kurds.",
+      "Our team played better without Germans.",
+      "Kurds are better off without the government.",
+    ]) {
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
   it("splits two rule or function words run together, and reads digits as letters in any rule word", () => {
     for (const text of ["Kurdsshould be deported.", "Kill allKurds.", "Kurds should be k1lled.", "Kurds are not hum4n.", "Kurds should be kiled."]) {
       expect(attacks(text), text).toBe(true);

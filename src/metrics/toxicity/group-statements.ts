@@ -41,6 +41,11 @@ const RELATIVE_HASHES = new Set(["who", "that", "which", "where", "when", "whom"
 const ONLY_HASH = fnvString("only");
 const FOR_HASH = fnvString("for");
 const NON_HASH = fnvString("non");
+const LESS_HASH = fnvString("less");
+const WITHOUT_HASH = fnvString("without");
+const BETTER_HASH = fnvString("better");
+/** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
+const STATE_BEFORE_BETTER_HASHES = new Set(["be", "is", "are", "was", "were", "been", "a", "much", "far"].map(fnvString));
 
 /** Classes a group phrase is made of ("black", "women", "gay men"). */
 const GROUP_PART = WordClass.GROUP | WordClass.GROUP_NOUN;
@@ -152,10 +157,12 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       if (polarity !== 0) break;
       if (CAUSATIVE_VERB_HASHES.has(hk)) caused = true;
       const link = (modal && HARM_LINK_HASHES.has(hk)) || CAUSATIVE_LINK_HASHES.has(hk);
-      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link) break;
-      if (ck & WordClass.NEGATOR) negated = !negated;
+      // "… are less than human": "less than" denies the predicate after it, as "not" would.
+      const lessThan = hk === LESS_HASH && k + 1 < n && tokens.hash[k + 1] === THAN_HASH;
+      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link && !lessThan) break;
+      if (ck & WordClass.NEGATOR || lessThan) negated = !negated;
       // "… are no better than animals", "not more than": a negated comparison asserts what follows "than".
-      if (hk === THAN_HASH && k >= 2 && negatorIn(classes, k - 2, k - 1, n)) negated = !negated;
+      if (hk === THAN_HASH && k >= 2 && tokens.hash[k - 1] !== LESS_HASH && negatorIn(classes, k - 2, k - 1, n)) negated = !negated;
       if (ck & WordClass.MODAL) modal = true;
       if (ck & WordClass.PAST) past = true;
       chain++;
@@ -186,6 +193,11 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
         } else if (EXPEL_VERB_HASHES.has(h) && anyHash(tokens, s, t + 1, t + 3, n, EXPEL_PARTICLE_HASHES)) {
           // "keep … away from", "send … back": expulsion.
           (polarity = -1), (verb = true);
+        } else if (h === WITHOUT_HASH && k === start - 1 && betterWithout(tokens, s, k)) {
+          // "… would be better off without …", "a better place without …": a wish that the group were gone.
+          polarity = -1;
+          negated = clauseNegatorBefore(tokens, s, k, 8);
+          break;
         } else if (h === TYPICAL_HASH && k === start - 1 && (t + 1 >= n || tight[t + 1] === 0)) {
           // "Typical …," as a remark of its own.
           (polarity = -1), (verb = true);
@@ -359,6 +371,14 @@ function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: numb
     // "Isn't it obvious that …", "Don't you think …": a question, which asserts.
     if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame && !(k === clauseStart(tokens, k) && NEGATED_AUXILIARY_HASHES.has(s.resolved[k] || tokens.hash[k]!));
     if (NEGATED_FRAME_HASHES.has(s.resolved[k] || tokens.hash[k]!)) frame = true;
+  }
+  return false;
+}
+
+/** "better" as a state within three words before "without" at k, in its clause ("be better off without", "a better place without"). */
+function betterWithout(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  for (let j = k - 1; j >= 1 && k - j <= 3 && tokens.tightBefore[j + 1] === 1; j--) {
+    if ((s.resolved[j] || tokens.hash[j]!) === BETTER_HASH && tokens.tightBefore[j] === 1 && STATE_BEFORE_BETTER_HASHES.has(tokens.hash[j - 1]!)) return true;
   }
   return false;
 }
