@@ -57,7 +57,7 @@ const NOT_DEGRADING = new Set([
   "perilous", "touch-and-go", "raging", "superstitious", "imperfect", "faulty", "futile", "unavailing", "otiose",
   "superfluous", "inutile", "unusable", "unuseable", "meaningless", "nonmeaningful", "kinky", "funky", "fey", "soiled",
   "travel-soiled", "travel-stained", "disfigured", "self-referent", "sold-out", "picaresque", "purchasable", "lumpen",
-  "knock-down-and-drag-out", "knockdown-dragout", "unpicturesque", "amok", "amuck", "outclassed", "ferocious", "fly-by-night",
+  "knock-down-and-drag-out", "knockdown-dragout", "unequal", "unpicturesque", "amok", "amuck", "outclassed", "ferocious", "fly-by-night",
   "grimy", "begrimed", "smudgy", "draggled", "bedraggled", "dirty-faced", "fouled", "nuts", "crackers", "bats", "loco",
   "balmy", "certifiable", "augean", "peccable", "self-destructive", "tricky", "lame",
   // Nouns.
@@ -115,6 +115,13 @@ function adjectiveClusters(wn: WordNetDatabase, seeds: readonly string[]): Set<s
   return ids;
 }
 
+/** The antonyms (WordNet's "!" pointers) of the first adjective sense of each seed: "capable" → "incapable". */
+function adjectiveAntonyms(wn: WordNetDatabase, seeds: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const id of wn.firstSenses(seeds, "a")) for (const [symbol, target] of wn.synsets.get(id)!.pointers) if (symbol === "!") ids.add(target);
+  return ids;
+}
+
 function hyponyms(wn: WordNetDatabase, roots: ReadonlyArray<readonly [string, number]>, pos: WordNetPos): Set<string> {
   const ids = new Set<string>();
   for (const [root, depth] of roots) for (const id of wn.closure(wn.firstSenses([root], pos), ["~"], depth)) ids.add(id);
@@ -142,7 +149,12 @@ export function verbForms(wn: WordNetDatabase, verb: string): { active: string[]
 
 export function toxicityWordNetWords(wn: WordNetDatabase): WordNetWordLists {
   const sorted = (s: Iterable<string>): string[] => [...new Set(s)].sort();
-  const negativeTraits = dominantWords(wn, adjectiveClusters(wn, NEGATIVE_TRAIT_SEEDS), "a");
+  // Degrading traits: the clusters of our seeds, and the opposites of the traits whose denial
+  // degrades ("… are incapable", "… are useless" say what "… are not capable" says).
+  const negativeTraits = new Set([
+    ...dominantWords(wn, adjectiveClusters(wn, NEGATIVE_TRAIT_SEEDS), "a"),
+    ...dominantWords(wn, adjectiveAntonyms(wn, POSITIVE_TRAIT_SEEDS), "a"),
+  ]);
   const derogatoryNouns = [...dominantWords(wn, hyponyms(wn, DEROGATORY_NOUN_ROOTS, "n"), "n")].map((w) => pluralOf(wn, w));
   const violent = dominantWords(wn, hyponyms(wn, VIOLENT_VERB_ROOTS, "v"), "v");
   const violentVerbs: string[] = [];
