@@ -357,6 +357,11 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
   });
 
+  it("a yes/no question with 'even' doubts a group's personhood; breeding like vermin dehumanises", () => {
+    for (const text of ["Are Kurds even human?", "Are Kurds even people?", "Why do Kurds breed like rats?"]) expect(attacks(text), text).toBe(true);
+    for (const text of ["Are Kurds even allowed to vote?", "Kurds breed horses in the mountains.", "Kurds are human beings."]) expect(attacks(text), text).toBe(false);
+  });
+
   it("splits two rule or function words run together, and reads digits as letters in any rule word", () => {
     for (const text of ["Kurdsshould be deported.", "Kill allKurds.", "Kurds should be k1lled.", "Kurds are not hum4n.", "Kurds should be kiled."]) {
       expect(attacks(text), text).toBe(true);

@@ -42,6 +42,9 @@ const ONLY_HASH = fnvString("only");
 const FOR_HASH = fnvString("for");
 const NON_HASH = fnvString("non");
 const LESS_HASH = fnvString("less");
+const EVEN_HASH = fnvString("even");
+/** Auxiliaries that open a yes/no question about what follows ("Are … even human?"). */
+const YES_NO_AUXILIARY_HASHES = new Set(["are", "is", "do", "does", "can", "could", "will", "would"].map(fnvString));
 const WITHOUT_HASH = fnvString("without");
 const BETTER_HASH = fnvString("better");
 /** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
@@ -124,6 +127,10 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // "Shouldn't … be locked up?": the question's modal governs the participle.
     let modal = isGroup && (anyHash(tokens, s, start - 2, start, n, SUBJUNCTIVE_HASHES) || (asked && (classes[askedBy]! & WordClass.MODAL) !== 0));
     let past = false;
+    // "Are … even human?": "even" in a yes/no question about the group doubts its personhood
+    // ("Are … even allowed to vote?" asks about a rule, not about them).
+    let doubted = false;
+    let personhood = false;
     // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
     // "they" is too often a plain description ("they get sick"). Only a dehumanising word,
     // an insult or strong profanity after its copula, or a call for harm, count.
@@ -154,6 +161,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
       // "… are not people.": personhood ending the clause is a positive predicate ("… are not people who …" is not).
       if (polarity === 0 && chain > 0 && isGroup && PERSONHOOD_HASHES.has(hk) && (k + 1 >= n || tight[k + 1] === 0)) polarity = 1;
+      if (polarity > 0 && PERSONHOOD_HASHES.has(hk)) personhood = true;
       if (polarity !== 0) break;
       if (CAUSATIVE_VERB_HASHES.has(hk)) caused = true;
       const link = (modal && HARM_LINK_HASHES.has(hk)) || CAUSATIVE_LINK_HASHES.has(hk);
@@ -165,8 +173,10 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       if (hk === THAN_HASH && k >= 2 && tokens.hash[k - 1] !== LESS_HASH && negatorIn(classes, k - 2, k - 1, n)) negated = !negated;
       if (ck & WordClass.MODAL) modal = true;
       if (ck & WordClass.PAST) past = true;
+      if (hk === EVEN_HASH) doubted = true;
       chain++;
     }
+    if (personhood && doubted && isGroup && start > 0 && clauseStart(tokens, start) === start - 1 && YES_NO_AUXILIARY_HASHES.has(tokens.hash[start - 1]!)) negated = !negated;
     // "if … were all put down", "I wish … were dead": a wish, not history.
     if (past && anyHash(tokens, s, start - 4, start, n, SUBJUNCTIVE_HASHES)) past = false;
     // "It's not true that … are lazy", "I will never say … are inferior": the negator

@@ -209,7 +209,7 @@ export const CHAIN_WORDS = [
   "every", "single", "one", "ones", "those", "these", "any", "some", "many", "lot", "lots", "bunch", "little", "dirty",
   "filthy", "fucking", "damn", "bloody", "sub", "nothing", "better", "off", "also", "by", "nature", "definition", "honestly",
   "frankly", "sure", "certainly", "tend", "tends", "next", "first", "last", "other", "can", "could", "may", "might", "as",
-  "this",
+  "this", "breed", "breeds", "breeding", "multiply", "multiplying",
 ];
 
 /**
