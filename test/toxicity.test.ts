@@ -362,6 +362,11 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     for (const text of ["Are Kurds even allowed to vote?", "Kurds breed horses in the mountains.", "Kurds are human beings."]) expect(attacks(text), text).toBe(false);
   });
 
+  it("a negated comparison of hatred ('never hated anything more than …') is hatred, not its negation", () => {
+    for (const text of ["I have never hated anything more than Kurds.", "There is no one I despise more than Kurds."]) expect(attacks(text), text).toBe(true);
+    for (const text of ["I have never loved anyone more than Kurds.", "I love nothing more than Kurdish food."]) expect(attacks(text), text).toBe(false);
+  });
+
   it("splits two rule or function words run together, and reads digits as letters in any rule word", () => {
     for (const text of ["Kurdsshould be deported.", "Kill allKurds.", "Kurds should be k1lled.", "Kurds are not hum4n.", "Kurds should be kiled."]) {
       expect(attacks(text), text).toBe(true);

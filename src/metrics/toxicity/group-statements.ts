@@ -42,6 +42,7 @@ const ONLY_HASH = fnvString("only");
 const FOR_HASH = fnvString("for");
 const NON_HASH = fnvString("non");
 const LESS_HASH = fnvString("less");
+const MORE_HASH = fnvString("more");
 const EVEN_HASH = fnvString("even");
 /** Auxiliaries that open a yes/no question about what follows ("Are … even human?"). */
 const YES_NO_AUXILIARY_HASHES = new Set(["are", "is", "do", "does", "can", "could", "will", "would"].map(fnvString));
@@ -182,8 +183,11 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // "It's not true that … are lazy", "I will never say … are inferior": the negator
     // before the statement negates the statement itself.
     if (polarity < 0 && !negated && negatedFrameBefore(tokens, s, start, n)) negated = true;
+    // "I have never hated anything more than …", "there is no one I despise more than …": the
+    // negator belongs to the comparison, which makes the hatred the strongest there is.
+    if (polarity === 0 && !past && isGroup && hatredComparedTo(tokens, s, start)) polarity = -1;
     // Before the phrase, when nothing after it decided.
-    if (polarity === 0 && !past) {
+    else if (polarity === 0 && !past) {
       negated = false;
       for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
         if (tight[k + 1] === 0) break;
@@ -389,6 +393,16 @@ function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: numb
 function betterWithout(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
   for (let j = k - 1; j >= 1 && k - j <= 3 && tokens.tightBefore[j + 1] === 1; j--) {
     if ((s.resolved[j] || tokens.hash[j]!) === BETTER_HASH && tokens.tightBefore[j] === 1 && STATE_BEFORE_BETTER_HASHES.has(tokens.hash[j - 1]!)) return true;
+  }
+  return false;
+}
+
+/** "… more than <group>" after a hate verb within five words of "more", in its clause ("I have never hated anything more than …"). */
+function hatredComparedTo(tokens: TokenBuffer, s: EvidenceScratch, start: number): boolean {
+  const tight = tokens.tightBefore;
+  if (start < 3 || tokens.hash[start - 1] !== THAN_HASH || tokens.hash[start - 2] !== MORE_HASH || tight[start] === 0 || tight[start - 1] === 0) return false;
+  for (let j = start - 3; j >= 0 && start - 2 - j <= 5 && tight[j + 1] === 1; j--) {
+    if ((s.classes[j]! & WordClass.HATE) !== 0) return !askedAboutOthers(tokens, s, j);
   }
   return false;
 }
