@@ -2,7 +2,7 @@ import { fnvString } from "../../base/hashing.js";
 import { WordClass, type ToxicityLexicon } from "./lexicon.js";
 import type { TokenBuffer } from "./text-tokens.js";
 import type { EvidenceScratch } from "./toxicity-evidence.js";
-import { anyIn, isWord } from "./token-scan.js";
+import { anyIn, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
   HATE_LINK_WORDS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS,
@@ -15,29 +15,29 @@ import {
  */
 
 /** Hash sets of the smaller group-statement vocabularies (see vocabulary.ts). */
-const ADJECTIVE_ONLY_GROUP_HASHES = new Set(ADJECTIVE_ONLY_GROUPS.map(fnvString));
-const HATE_LINK_HASHES = new Set(HATE_LINK_WORDS.map(fnvString));
-const HARM_LINK_HASHES = new Set(HARM_LINK_WORDS.map(fnvString));
-const NEGATED_FRAME_HASHES = new Set(NEGATED_FRAMES.map(fnvString));
-const DEGRADING_PLACE_HASHES = new Set(DEGRADING_PLACES.map(fnvString));
-const EXPEL_VERB_HASHES = new Set(EXPEL_VERBS.map(fnvString));
-const EXPEL_PARTICLE_HASHES = new Set(EXPEL_PARTICLES.map(fnvString));
-const BELONG_HASHES = new Set(["belong", "belongs"].map(fnvString));
-const SUBJUNCTIVE_HASHES = new Set(["if", "wish", "unless"].map(fnvString));
+const ADJECTIVE_ONLY_GROUP_HASHES = wordHashes(ADJECTIVE_ONLY_GROUPS);
+const HATE_LINK_HASHES = wordHashes(HATE_LINK_WORDS);
+const HARM_LINK_HASHES = wordHashes(HARM_LINK_WORDS);
+const NEGATED_FRAME_HASHES = wordHashes(NEGATED_FRAMES);
+const DEGRADING_PLACE_HASHES = wordHashes(DEGRADING_PLACES);
+const EXPEL_VERB_HASHES = wordHashes(EXPEL_VERBS);
+const EXPEL_PARTICLE_HASHES = wordHashes(EXPEL_PARTICLES);
+const BELONG_HASHES = wordHashes(["belong", "belongs"]);
+const SUBJUNCTIVE_HASHES = wordHashes(["if", "wish", "unless"]);
 const TYPICAL_HASH = fnvString("typical");
-const CAUSATIVE_LINK_HASHES = new Set(CAUSATIVE_LINK_WORDS.map(fnvString));
-const CAUSATIVE_VERB_HASHES = new Set(CAUSATIVE_VERBS.map(fnvString));
-const CAUSED_FEELING_HASHES = new Set(CAUSED_FEELINGS.map(fnvString));
-const LEAVE_VERB_HASHES = new Set(LEAVE_VERBS.map(fnvString));
-const NEGATED_AUXILIARY_HASHES = new Set(NEGATED_AUXILIARIES.map(fnvString));
-const QUESTION_WORD_HASHES = new Set(QUESTION_WORDS.map(fnvString));
-const RHETORICAL_MARKER_HASHES = new Set(RHETORICAL_MARKERS.map(fnvString));
-const WANT_HASHES = new Set(["want", "wants"].map(fnvString));
-const FIRST_PERSON_HASHES = new Set(["i", "im", "ive", "id", "ill", "we", "weve", "me", "us", "my"].map(fnvString));
+const CAUSATIVE_LINK_HASHES = wordHashes(CAUSATIVE_LINK_WORDS);
+const CAUSATIVE_VERB_HASHES = wordHashes(CAUSATIVE_VERBS);
+const CAUSED_FEELING_HASHES = wordHashes(CAUSED_FEELINGS);
+const LEAVE_VERB_HASHES = wordHashes(LEAVE_VERBS);
+const NEGATED_AUXILIARY_HASHES = wordHashes(NEGATED_AUXILIARIES);
+const QUESTION_WORD_HASHES = wordHashes(QUESTION_WORDS);
+const RHETORICAL_MARKER_HASHES = wordHashes(RHETORICAL_MARKERS);
+const WANT_HASHES = wordHashes(["want", "wants"]);
+const FIRST_PERSON_HASHES = wordHashes(["i", "im", "ive", "id", "ill", "we", "weve", "me", "us", "my"]);
 const THAN_HASH = fnvString("than");
-const PERSONHOOD_HASHES = new Set(["people", "persons", "person", "humans", "human", "beings", "citizens"].map(fnvString));
-const GOING_HASHES = new Set(["going", "gonna"].map(fnvString));
-const RELATIVE_HASHES = new Set(["who", "that", "which", "where", "when", "whom", "whose", "i", "we", "you", "he", "she"].map(fnvString));
+const PERSONHOOD_HASHES = wordHashes(["people", "persons", "person", "humans", "human", "beings", "citizens"]);
+const GOING_HASHES = wordHashes(["going", "gonna"]);
+const RELATIVE_HASHES = wordHashes(["who", "that", "which", "where", "when", "whom", "whose", "i", "we", "you", "he", "she"]);
 const ONLY_HASH = fnvString("only");
 const FOR_HASH = fnvString("for");
 const NON_HASH = fnvString("non");
@@ -45,11 +45,11 @@ const LESS_HASH = fnvString("less");
 const MORE_HASH = fnvString("more");
 const EVEN_HASH = fnvString("even");
 /** Auxiliaries that open a yes/no question about what follows ("Are … even human?"). */
-const YES_NO_AUXILIARY_HASHES = new Set(["are", "is", "do", "does", "can", "could", "will", "would"].map(fnvString));
+const YES_NO_AUXILIARY_HASHES = wordHashes(["are", "is", "do", "does", "can", "could", "will", "would"]);
 const WITHOUT_HASH = fnvString("without");
 const BETTER_HASH = fnvString("better");
 /** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
-const STATE_BEFORE_BETTER_HASHES = new Set(["be", "is", "are", "was", "were", "been", "a", "much", "far"].map(fnvString));
+const STATE_BEFORE_BETTER_HASHES = wordHashes(["be", "is", "are", "was", "were", "been", "a", "much", "far"]);
 
 /** Classes a group phrase is made of ("black", "women", "gay men"). */
 const GROUP_PART = WordClass.GROUP | WordClass.GROUP_NOUN;
@@ -83,7 +83,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
   const strengths = s.strengths;
   const tight = tokens.tightBefore;
   const ev = s.evidence;
-  const wordHash = (k: number): number => s.resolved[k] || tokens.hash[k]!;
+  const wordHash = (k: number): number => wordHashAt(tokens, s.resolved, k);
   /** "old people", "young men": an adjective that names a group only before a group noun. */
   const adjectiveGroup = (k: number): boolean =>
     k + 1 < n && (classes[k + 1]! & WordClass.GROUP_NOUN) !== 0 && tight[k + 1] === 1 && ADJECTIVE_ONLY_GROUP_HASHES.has(tokens.hash[k]!);
@@ -273,9 +273,7 @@ function clauseStart(tokens: TokenBuffer, k: number): number {
 
 /** A negator within the `span` words before token k, in its clause ("I wouldn't let my daughter marry …"). */
 function clauseNegatorBefore(tokens: TokenBuffer, s: EvidenceScratch, k: number, span: number): boolean {
-  const from = Math.max(clauseStart(tokens, k), k - span);
-  for (let j = from; j < k; j++) if ((s.classes[j]! & WordClass.NEGATOR) !== 0) return true;
-  return false;
+  return negatorIn(s.classes, Math.max(clauseStart(tokens, k), k - span), k, k);
 }
 
 /**
@@ -286,7 +284,7 @@ function clauseNegatorBefore(tokens: TokenBuffer, s: EvidenceScratch, k: number,
  */
 function endsNounPhrase(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: number): boolean {
   if (t + 1 >= n || tokens.tightBefore[t + 1] === 0 || s.classes[t + 1] !== 0) return true;
-  return RELATIVE_HASHES.has(s.resolved[t + 1] || tokens.hash[t + 1]!);
+  return RELATIVE_HASHES.has(wordHashAt(tokens, s.resolved, t + 1));
 }
 
 /**
@@ -297,7 +295,7 @@ function endsNounPhrase(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: n
 function interrogativeBefore(tokens: TokenBuffer, s: EvidenceScratch, start: number): number {
   const c = clauseStart(tokens, start);
   if (start - c > 3 || start === c) return -1;
-  const aux = QUESTION_WORD_HASHES.has(s.resolved[c] || tokens.hash[c]!) ? c + 1 : c;
+  const aux = QUESTION_WORD_HASHES.has(wordHashAt(tokens, s.resolved, c)) ? c + 1 : c;
   if (aux >= start || start - aux > 2) return -1;
   return NEGATED_AUXILIARY_HASHES.has(s.resolved[aux] || tokens.hash[aux]!) ? aux : -1;
 }
@@ -305,8 +303,8 @@ function interrogativeBefore(tokens: TokenBuffer, s: EvidenceScratch, start: num
 /** A clause opened by a question word, with no first-person word before token k: it asks about what others do. */
 function askedAboutOthers(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
   const c = clauseStart(tokens, k);
-  if (!QUESTION_WORD_HASHES.has(s.resolved[c] || tokens.hash[c]!)) return false;
-  for (let j = c + 1; j < k; j++) if (FIRST_PERSON_HASHES.has(s.resolved[j] || tokens.hash[j]!)) return false;
+  if (!QUESTION_WORD_HASHES.has(wordHashAt(tokens, s.resolved, c))) return false;
+  for (let j = c + 1; j < k; j++) if (FIRST_PERSON_HASHES.has(wordHashAt(tokens, s.resolved, j))) return false;
   return true;
 }
 
@@ -316,8 +314,8 @@ function askedAboutOthers(tokens: TokenBuffer, s: EvidenceScratch, k: number): b
  */
 function rhetoricalQuestion(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
   const c = clauseStart(tokens, k);
-  if (k - c > 10 || !QUESTION_WORD_HASHES.has(s.resolved[c] || tokens.hash[c]!)) return false;
-  for (let j = c + 1; j < k; j++) if (RHETORICAL_MARKER_HASHES.has(s.resolved[j] || tokens.hash[j]!)) return true;
+  if (k - c > 10 || !QUESTION_WORD_HASHES.has(wordHashAt(tokens, s.resolved, c))) return false;
+  for (let j = c + 1; j < k; j++) if (RHETORICAL_MARKER_HASHES.has(wordHashAt(tokens, s.resolved, j))) return true;
   return false;
 }
 
@@ -327,7 +325,7 @@ function rhetoricalQuestion(tokens: TokenBuffer, s: EvidenceScratch, k: number):
  */
 function likeEarlierInClause(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
   for (let j = clauseStart(tokens, k); j < k; j++) {
-    if ((s.classes[j]! & WordClass.LIKE_VERB) !== 0 && !WANT_HASHES.has(s.resolved[j] || tokens.hash[j]!)) return true;
+    if ((s.classes[j]! & WordClass.LIKE_VERB) !== 0 && !WANT_HASHES.has(wordHashAt(tokens, s.resolved, j))) return true;
   }
   return false;
 }
@@ -370,7 +368,7 @@ function harmLaterInClause(tokens: TokenBuffer, s: EvidenceScratch, t: number, n
 
 /** Whether a token of [from, to) (clamped) is one of `hashes`. */
 function anyHash(tokens: TokenBuffer, s: EvidenceScratch, from: number, to: number, n: number, hashes: Set<number>): boolean {
-  for (let k = Math.max(0, from); k < Math.min(n, to); k++) if (hashes.has(s.resolved[k] || tokens.hash[k]!)) return true;
+  for (let k = Math.max(0, from); k < Math.min(n, to); k++) if (hashes.has(wordHashAt(tokens, s.resolved, k))) return true;
   return false;
 }
 
@@ -383,8 +381,8 @@ function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: numb
   for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
     if (tokens.tightBefore[k + 1] === 0) return false;
     // "Isn't it obvious that …", "Don't you think …": a question, which asserts.
-    if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame && !(k === clauseStart(tokens, k) && NEGATED_AUXILIARY_HASHES.has(s.resolved[k] || tokens.hash[k]!));
-    if (NEGATED_FRAME_HASHES.has(s.resolved[k] || tokens.hash[k]!)) frame = true;
+    if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame && !(k === clauseStart(tokens, k) && NEGATED_AUXILIARY_HASHES.has(wordHashAt(tokens, s.resolved, k)));
+    if (NEGATED_FRAME_HASHES.has(wordHashAt(tokens, s.resolved, k))) frame = true;
   }
   return false;
 }
@@ -392,7 +390,7 @@ function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: numb
 /** "better" as a state within three words before "without" at k, in its clause ("be better off without", "a better place without"). */
 function betterWithout(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
   for (let j = k - 1; j >= 1 && k - j <= 3 && tokens.tightBefore[j + 1] === 1; j--) {
-    if ((s.resolved[j] || tokens.hash[j]!) === BETTER_HASH && tokens.tightBefore[j] === 1 && STATE_BEFORE_BETTER_HASHES.has(tokens.hash[j - 1]!)) return true;
+    if ((wordHashAt(tokens, s.resolved, j)) === BETTER_HASH && tokens.tightBefore[j] === 1 && STATE_BEFORE_BETTER_HASHES.has(tokens.hash[j - 1]!)) return true;
   }
   return false;
 }

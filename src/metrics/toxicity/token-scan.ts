@@ -1,3 +1,4 @@
+import { fnvString } from "../../base/hashing.js";
 import type { TokenBuffer } from "./text-tokens.js";
 
 /*
@@ -19,4 +20,17 @@ export function isWord(tokens: TokenBuffer, t: number, word: string): boolean {
   if (tokens.end[t]! - a !== word.length) return false;
   for (let k = 0; k < word.length; k++) if (tokens.chars[a + k] !== word.charCodeAt(k)) return false;
   return true;
+}
+
+/**
+ * The hash of the word token t is read as: the word it resolved to (a misspelling or
+ * obfuscation read as a listed word; `resolved[t]`, 0 when none), else its own.
+ */
+export function wordHashAt(tokens: TokenBuffer, resolved: Uint32Array, t: number): number {
+  return resolved[t] || tokens.hash[t]!;
+}
+
+/** The hashes of `words`, for comparing tokens with a vocabulary (see wordHashAt). */
+export function wordHashes(words: readonly string[]): Set<number> {
+  return new Set(words.map(fnvString));
 }

@@ -3,7 +3,7 @@ import { HARMFUL_TARGET, INNOCENT_KEEPS, OBFUSCATION_TARGET, PairClass, Toxicity
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TOKEN_SPACED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
 import { groupStatements } from "./group-statements.js";
-import { anyIn, isWord } from "./token-scan.js";
+import { anyIn, isWord, wordHashAt } from "./token-scan.js";
 
 /** The categories `toxicity_labels` can hold (see docs/scorers.md, Toxicity). */
 export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
@@ -238,7 +238,7 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
   // Pairs: innocent names ("Ty Coon", "Moby Dick") cancel hits; listed phrases add them.
   for (let t = 1; t < n; t++) {
     if ((classes[t - 1]! & WordClass.PAIR_FIRST) === 0 || (classes[t]! & WordClass.PAIR_SECOND) === 0) continue;
-    const pf = lex.pairFlags(s.resolved[t - 1] || tokens.hash[t - 1]!, s.resolved[t] || tokens.hash[t]!);
+    const pf = lex.pairFlags(wordHashAt(tokens, s.resolved, t - 1), wordHashAt(tokens, s.resolved, t));
     if (pf === 0) continue;
     if (pf & PairClass.INNOCENT) {
       classes[t - 1] = classes[t] = 0;
