@@ -7,7 +7,7 @@ import { haveShared, sharedPath } from "./shared-data.js";
 import { buildTinyModel } from "./tiny-models/build-tiny-model.js";
 import { KeywordDomainScorer, keywordForm, wordsOf } from "../src/metrics/domain/keyword-domain-scorer.js";
 import { LexiconDomainScorer } from "../src/metrics/domain/lexicon-domain-scorer.js";
-import { loadDomainLexicon } from "../src/metrics/domain/domain-lexicon.js";
+import { defaultDomainLexiconData, loadDomainLexicon, useDefaultDomainLexicon } from "../src/metrics/domain/domain-lexicon.js";
 import {
   featureOfWord,
   featureValues,
@@ -179,20 +179,21 @@ describe("LexiconDomainScorer (the default)", () => {
     // "natural selection" and "supply and demand" are collocations of the table; "supply, not demand" is not one (a stop word between).
     const user = "Which enzymes unwind DNA? The enzyme helicase unwinds the double helix by natural selection; 1953 DNA DNA (2 strands, A+T).";
     const response = "Helicase separates the strands during replication: supply and demand, then supply, not demand.";
-    const collocations = new Set([...lexicon.entries.keys()].filter((f) => f.includes("_")));
-    const features = (t: string) => [
+    const features = Array.from({ length: lexicon.entries.size }, (_, e) => lexicon.entries.wordAt(e));
+    const collocations = new Set(features.filter((f) => f.includes("_")));
+    const featuresOf = (t: string) => [
       ...wordAndCollocationFeatures(wordsOf(t), collocations),
       ...Array.from({ length: operatorCount(t) }, () => OPERATOR_FEATURE),
     ];
-    const u = features(user);
-    const r = features(response);
+    const u = featuresOf(user);
+    const r = featuresOf(response);
     expect(u).toContain("natur_select");
     expect(r.filter((f) => f === "suppli_demand")).toHaveLength(1);
     const values = featureValues([...u, ...r], [...u.map(() => 1), ...r.map(() => lexicon.responseWeight)]);
     const logits = new Float64Array(lexicon.domains.length + 1);
     for (const [f, v] of values) {
-      const e = lexicon.entries.get(f);
-      if (e === undefined) continue;
+      const e = lexicon.entries.getString(f);
+      if (e < 0) continue;
       for (let j = lexicon.start[e]!; j < lexicon.start[e + 1]!; j++) logits[lexicon.domainOf[j]!]! += lexicon.weight[j]! * v;
     }
     logits[lexicon.domains.length] = lexicon.generalScore;
@@ -210,8 +211,8 @@ describe("LexiconDomainScorer (the default)", () => {
     expect(found("supply exceeds demand; balance that power; operant B conditioning")).toEqual([]);
     const lexicon = loadDomainLexicon();
     for (const w of ["the", "which", "where", "following"].filter((x) => STOP_FEATURES.has(featureOfWord(x)!))) {
-      const e = lexicon.entries.get(featureOfWord(w)!);
-      expect(e === undefined || lexicon.start[e] === lexicon.start[e + 1]).toBe(true);
+      const e = lexicon.entries.getString(featureOfWord(w)!);
+      expect(e < 0 || lexicon.start[e] === lexicon.start[e + 1]).toBe(true);
     }
     // The pair is evidence on top of its words: economics questions say finance.
     expect(top(scorer.classify("Explain supply and demand.", ""))).toBe("finance");
@@ -239,6 +240,32 @@ describe("LexiconDomainScorer (the default)", () => {
       turnOffsets: Int32Array.of(0, 4),
     };
     expect(column<"utf8">(scorer.score(v), "domain").values).toEqual(["health"]);
+  });
+
+  it("keeps the shipped lexicon in SharedArrayBuffers that a thread adopts without copying", () => {
+    const data = defaultDomainLexiconData();
+    const arrays = [data.start, data.domainOf, data.weight, data.collocationStart, data.collocationSecond, data.collocationEntry, data.bridge, data.entries.slots, data.entries.entries, data.entries.chars];
+    for (const a of arrays) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(loadDomainLexicon().weight.buffer).toBe(data.weight.buffer);
+
+    // What a worker receives: a structured clone, whose SharedArrayBuffers are the same memory.
+    const received = structuredClone(data);
+    const rows = [{ instruction: "How do vaccines train the immune system?" }, { instruction: "Explain supply and demand." }];
+    const before = new LexiconDomainScorer().score(view(rows));
+    useDefaultDomainLexicon(received);
+    try {
+      const adopted = loadDomainLexicon();
+      expect(adopted.entries.getString("suppli_demand")).toBe(loadDomainLexicon().entries.getString("suppli_demand"));
+      expect(new LexiconDomainScorer().score(view(rows))).toEqual(before);
+      // Same memory, not a copy: a weight changed through one side shows through the other.
+      const w = adopted.weight[0]!;
+      data.weight[0] = w + 1;
+      expect(adopted.weight[0]).toBe(Math.fround(w + 1));
+      data.weight[0] = w;
+    } finally {
+      useDefaultDomainLexicon(data);
+    }
+    expect(loadDomainLexicon().weight.buffer).toBe(data.weight.buffer);
   });
 });
 

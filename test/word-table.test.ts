@@ -78,6 +78,8 @@ describe("WordTable", () => {
 
     const shared = WordTable.readOnly(data);
     expect(shared.size).toBe(2500);
+    expect([0, 1234, 2499].map((e) => shared.wordAt(e))).toEqual([words[0], words[1234], words[2499]]);
+    expect(() => shared.wordAt(2500)).toThrow("no entry 2500");
     for (let i = 0; i < 2500; i += 7) expect(shared.getString(words[i]!)).toBe(i);
     expect(shared.get(codesOf("xx" + words[42]!), 2, words[42]!.length, wordHashOf(words[42]!))).toBe(42);
     expect(shared.getString(words[2600]!)).toBe(-1);

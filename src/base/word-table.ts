@@ -134,6 +134,13 @@ export class WordTable {
     }
   }
 
+  /** The word added `entry`-th (0-based, insertion order), for diagnostics and tests: not for hot loops. */
+  wordAt(entry: number): string {
+    if (!Number.isInteger(entry) || entry < 0 || entry >= this.count) throw new RangeError(`word table has no entry ${entry} (it holds ${this.count})`);
+    const start = this.entries[4 * entry + E_START]!;
+    return String.fromCharCode(...this.chars.subarray(start, start + this.entries[4 * entry + E_LENGTH]!));
+  }
+
   /** Value of a word given as a string, or -1. */
   getString(word: string): number {
     const slots = this.slots;

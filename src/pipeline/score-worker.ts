@@ -12,15 +12,19 @@ import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
 import { recordWorkerMemory } from "./worker-memory-probe.js";
 import { useDefaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
 import type { WordTableData } from "../base/word-table.js";
+import { useDefaultDomainLexicon, type DomainLexiconData } from "../metrics/domain/domain-lexicon.js";
 
 /** What the pool hands every worker once: read-only tables in SharedArrayBuffers. */
 export interface ScoreWorkerData {
   /** The readability dictionary (absent when readability is off). */
   dictionaryTable?: WordTableData;
+  /** The shipped domain lexicon (absent unless the domain scorer uses it). */
+  domainLexicon?: DomainLexiconData;
 }
 
 const workerData = Tinypool.workerData as ScoreWorkerData | undefined;
 if (workerData?.dictionaryTable) useDefaultDictionaryTable(workerData.dictionaryTable);
+if (workerData?.domainLexicon) useDefaultDomainLexicon(workerData.domainLexicon);
 
 export interface ScoreTask {
   config: ScorerConfig;

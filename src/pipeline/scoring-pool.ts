@@ -5,6 +5,9 @@ import type { ScorerConfig } from "../metrics/scorer-registry.js";
 import type { ScoreTask, ScoreWorkerData } from "./score-worker.js";
 import { packTextView } from "./text-view-transfer.js";
 import { defaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
+import { defaultDomainLexiconData } from "../metrics/domain/domain-lexicon.js";
+import { usesDomainLexicon } from "../metrics/domain/create-domain-scorer.js";
+import { withScorerDefaults } from "./create-scorers.js";
 import type { TextView } from "../core/text-view.js";
 
 /**
@@ -26,7 +29,12 @@ export class ScoringPool {
     readonly threads: number,
   ) {
     // Static tables are built once, here, in SharedArrayBuffers that every worker reads.
-    const workerData: ScoreWorkerData = { dictionaryTable: config.readability === false ? undefined : defaultDictionaryTable() };
+    const settings = withScorerDefaults(config);
+    const taxonomy = typeof settings.taxonomy === "string" ? settings.taxonomy : undefined;
+    const workerData: ScoreWorkerData = {
+      dictionaryTable: settings.readability === false ? undefined : defaultDictionaryTable(),
+      domainLexicon: usesDomainLexicon(String(settings.domain), taxonomy) ? defaultDomainLexiconData() : undefined,
+    };
     // A small young generation per worker: scoring allocates little that lives, and the
     // default semi-spaces cost each thread tens of MB of RSS for nothing.
     this.pool = new Tinypool({

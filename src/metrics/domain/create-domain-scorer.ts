@@ -19,13 +19,22 @@ export interface DomainScorerOptions extends ModelOptions {
   embedder?: Embedder;
 }
 
+/**
+ * Whether a --domain spec scores with the compiled lexicon: "keywords" (the default) or
+ * "lexicon" with the built-in taxonomy, which has one; a user's taxonomy is matched on its
+ * own keywords.
+ */
+export function usesDomainLexicon(spec: string, taxonomyPath: string | undefined): boolean {
+  const [kind, ...rest] = spec.trim().split(":");
+  return (kind === "keywords" || kind === "lexicon") && rest.join(":").trim() === "" && taxonomyPath === undefined;
+}
+
 /** Build the domain scorer named by a --domain spec: "keywords", "prototypes", "zero-shot", "zero-shot:<id>". */
 export function createDomainScorer(spec: string, opts: DomainScorerOptions = {}): Scorer {
   const [kind, ...rest] = spec.trim().split(":");
   const arg = rest.join(":").trim();
   const taxonomy = loadTaxonomy(opts.taxonomyPath);
-  // The default taxonomy has a compiled lexicon (WordNet + self-training); a user's taxonomy is matched on its keywords.
-  if ((kind === "keywords" || kind === "lexicon") && arg === "" && opts.taxonomyPath === undefined) return new LexiconDomainScorer();
+  if (usesDomainLexicon(spec, opts.taxonomyPath)) return new LexiconDomainScorer();
   if (kind === "keywords" && arg === "") return new KeywordDomainScorer({ taxonomy });
   if (kind === "prototypes" && arg === "") {
     if (!opts.embedder) throw new Error('--domain prototypes needs the embedder of the embedding column (pass opts.embedder)');

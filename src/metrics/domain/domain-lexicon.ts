@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { assetPath } from "../../base/assets.js";
+import { WordTable, type WordTableData } from "../../base/word-table.js";
 import { BRIDGE_FEATURES, COLLOCATION_JOINER } from "./domain-features.js";
 
 /**
@@ -18,6 +19,10 @@ export const LEXICON_PARAMETERS = { generalScore: 1.5, responseWeight: 1 / 3 } a
  * per unit of feature value, signed). Entry e's pairs are domains/weights[start[e] .. start[e+1]).
  * A collocation ("suppli_demand") is an entry of its own; the entries it can follow a word's
  * entry as are listed per first word (collocationStart), so the scorer finds pairs by entry.
+ *
+ * Everything bulky is a typed array, and the feature → entry map a WordTable, so the whole
+ * model can live in SharedArrayBuffers (shareDomainLexicon) that every scoring thread reads:
+ * one copy per process instead of one per thread.
  */
 export interface DomainLexicon {
   /** The subject domains the weights index, in taxonomy order (without the fallback). */
@@ -26,8 +31,8 @@ export interface DomainLexicon {
   readonly temperature: number;
   readonly generalScore: number;
   readonly responseWeight: number;
-  /** Feature → entry index. */
-  readonly entries: ReadonlyMap<string, number>;
+  /** Feature → entry index (entries are numbered in table order; -1 for a feature without one). */
+  readonly entries: WordTable;
   readonly start: Int32Array;
   readonly domainOf: Uint8Array;
   readonly weight: Float32Array;
@@ -38,6 +43,9 @@ export interface DomainLexicon {
   /** 1 for the entries of BRIDGE_FEATURES (words a collocation may span). */
   readonly bridge: Uint8Array;
 }
+
+/** A lexicon as plain data (its entries as WordTableData): what passes to a worker thread. */
+export type DomainLexiconData = Omit<DomainLexicon, "entries"> & { readonly entries: WordTableData };
 
 interface Header {
   format: number;
@@ -55,7 +63,8 @@ export function parseDomainLexicon(text: string): DomainLexicon {
   const lines = text.split("\n");
   const header = JSON.parse(lines[0]!) as Header;
   if (header.format !== 2) throw new Error(`domain lexicon: unknown format ${header.format}`);
-  const entries = new Map<string, number>();
+  const features: string[] = [];
+  const entries = new WordTable(lines.length);
   const start: number[] = [0];
   const domainOf: number[] = [];
   const weight: number[] = [];
@@ -63,7 +72,8 @@ export function parseDomainLexicon(text: string): DomainLexicon {
     const line = lines[i]!;
     if (line.length === 0) continue;
     const fields = line.split(" ");
-    entries.set(fields[0]!, entries.size);
+    entries.setString(fields[0]!, features.length);
+    features.push(fields[0]!);
     for (let k = 1; k < fields.length; k++) {
       const colon = fields[k]!.indexOf(":");
       domainOf.push(Number(fields[k]!.slice(0, colon)));
@@ -72,25 +82,25 @@ export function parseDomainLexicon(text: string): DomainLexicon {
     start.push(domainOf.length);
   }
   // Collocations by their first word's entry (in entry order, so the layout is deterministic).
-  const byFirst: Array<Array<[number, number]>> = Array.from({ length: entries.size }, () => []);
-  for (const [feature, e] of entries) {
+  const byFirst: Array<Array<[number, number]>> = Array.from({ length: features.length }, () => []);
+  features.forEach((feature, e) => {
     const joint = feature.indexOf(COLLOCATION_JOINER);
-    if (joint < 0) continue;
-    const first = entries.get(feature.slice(0, joint));
-    const second = entries.get(feature.slice(joint + 1));
-    if (first !== undefined && second !== undefined) byFirst[first]!.push([second, e]);
-  }
-  const collocationStart = new Int32Array(entries.size + 1);
+    if (joint < 0) return;
+    const first = entries.getString(feature.slice(0, joint));
+    const second = entries.getString(feature.slice(joint + 1));
+    if (first >= 0 && second >= 0) byFirst[first]!.push([second, e]);
+  });
+  const collocationStart = new Int32Array(features.length + 1);
   const collocationSecond: number[] = [];
   const collocationEntry: number[] = [];
   byFirst.forEach((list, e) => {
     for (const [second, entry] of list) (collocationSecond.push(second), collocationEntry.push(entry));
     collocationStart[e + 1] = collocationSecond.length;
   });
-  const bridge = new Uint8Array(entries.size);
+  const bridge = new Uint8Array(features.length);
   for (const f of BRIDGE_FEATURES) {
-    const e = entries.get(f);
-    if (e !== undefined) bridge[e] = 1;
+    const e = entries.getString(f);
+    if (e >= 0) bridge[e] = 1;
   }
   return {
     domains: header.domains,
@@ -109,10 +119,54 @@ export function parseDomainLexicon(text: string): DomainLexicon {
   };
 }
 
+/** A copy of a lexicon in SharedArrayBuffers (structured clone passes them to workers without copying). */
+export function shareDomainLexicon(lexicon: DomainLexicon): DomainLexiconData {
+  return {
+    ...lexicon,
+    entries: lexicon.entries.toShared(),
+    start: sharedCopy(lexicon.start),
+    domainOf: sharedCopy(lexicon.domainOf),
+    weight: sharedCopy(lexicon.weight),
+    collocationStart: sharedCopy(lexicon.collocationStart),
+    collocationSecond: sharedCopy(lexicon.collocationSecond),
+    collocationEntry: sharedCopy(lexicon.collocationEntry),
+    bridge: sharedCopy(lexicon.bridge),
+  };
+}
+
+/** The lexicon `data` (shareDomainLexicon's, possibly from another thread) describes, read in place. */
+export function domainLexiconFromData(data: DomainLexiconData): DomainLexicon {
+  return { ...data, entries: WordTable.readOnly(data.entries) };
+}
+
+function sharedCopy<T extends Int32Array | Uint8Array | Float32Array>(a: T): T {
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Ctor(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
+let sharedData: DomainLexiconData | undefined;
 let shipped: DomainLexicon | undefined;
 
-/** The shipped lexicon, read once per process. */
+/**
+ * The shipped lexicon as shared data, read once per process: hand it to worker threads
+ * (useDefaultDomainLexicon) so that they read this copy instead of each parsing their own.
+ */
+export function defaultDomainLexiconData(): DomainLexiconData {
+  sharedData ??= shareDomainLexicon(parseDomainLexicon(gunzipSync(readFileSync(assetPath("domains/domain-lexicon.txt.gz"))).toString("utf8")));
+  return sharedData;
+}
+
+/** Make `data` (defaultDomainLexiconData() of another thread) this thread's shipped lexicon. */
+export function useDefaultDomainLexicon(data: DomainLexiconData): void {
+  if (sharedData === data) return;
+  sharedData = data;
+  shipped = undefined;
+}
+
+/** The shipped lexicon (its tables shared with the threads given them). */
 export function loadDomainLexicon(): DomainLexicon {
-  shipped ??= parseDomainLexicon(gunzipSync(readFileSync(assetPath("domains/domain-lexicon.txt.gz"))).toString("utf8"));
+  shipped ??= domainLexiconFromData(defaultDomainLexiconData());
   return shipped;
 }

@@ -60,7 +60,7 @@ export class LexiconDomainScorer implements Scorer {
     this.lexicon = lexicon;
     this.domainNames = [...lexicon.domains, lexicon.fallback];
     this.fallbackIndex = lexicon.domains.length;
-    this.operatorEntry = lexicon.entries.get(OPERATOR_FEATURE) ?? -1;
+    this.operatorEntry = lexicon.entries.getString(OPERATOR_FEATURE);
     this.scores = new Float64Array(this.domainNames.length);
     this.probs = new Float64Array(this.domainNames.length);
     this.hitCount = new Int32Array(lexicon.entries.size);
@@ -93,8 +93,8 @@ export class LexiconDomainScorer implements Scorer {
   /** The cache code of a lower-cased word (NOT_A_FEATURE, UNKNOWN_FEATURE, entry + KNOWN); cached per distinct word. */
   private codeOf(word: string): number {
     const feature = featureOfWord(word);
-    const entry = feature === undefined ? undefined : this.lexicon.entries.get(feature);
-    const code = feature === undefined ? NOT_A_FEATURE : entry === undefined ? UNKNOWN_FEATURE : entry + KNOWN;
+    const entry = feature === undefined ? -1 : this.lexicon.entries.getString(feature);
+    const code = feature === undefined ? NOT_A_FEATURE : entry < 0 ? UNKNOWN_FEATURE : entry + KNOWN;
     if (this.wordCache.size >= MAX_CACHED_WORDS) this.wordCache.clear();
     this.wordCache.setString(word, code);
     return code;
