@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import type { Embedder } from "../embed/embedder.js";
 import { AtomicFile } from "../io/atomic-file.js";
 import { openDataset, type ReadOptions } from "../io/dataset-reader.js";
-import { domainDistributionSpec, embeddingMapSpec, lengthDistributionsSpec, scoreHistogramSpec } from "./chart-specs.js";
+import { domainDistributionSpec, lengthDistributionsSpec, scoreHistogramSpec } from "./chart-specs.js";
+import { embeddingMapPng } from "./embedding-map-png.js";
 import { clusterLabels, nonOverlappingLabels } from "./cluster-labels.js";
 import { datasetCard } from "./dataset-card.js";
 import { htmlReport } from "./html-report.js";
@@ -103,7 +104,7 @@ export async function writeReport(data: ReportData, opts: WriteReportOptions): P
   if (Object.keys(stats.domains.before).length) await add("domain_distribution.png", "Domain distribution", domainDistributionSpec(stats.domains.before, stats.domains.after));
   const h = stats.histograms;
   if (h.instruction_chars || h.response_chars) await add("length_distributions.png", "Length distributions", lengthDistributionsSpec(h.instruction_chars, h.response_chars));
-  if (sample.length) await add("embedding_visualization.png", "Embedding map", embeddingMapSpec(points, sample.map((r) => r.domain), clusters, order));
+  if (sample.length) charts.push({ file: "embedding_visualization.png", title: "Embedding map", png: await embeddingMapPng(points, sample.map((r) => r.domain), clusters, order) });
   if (h.toxicity_score) await add("toxicity_distribution.png", "Toxicity", scoreHistogramSpec(h.toxicity_score, "Toxicity score", "toxicity_score (probability)", "#e15759"));
   if (h.readability_score) await add("readability_distribution.png", "Readability", scoreHistogramSpec(h.readability_score, "Readability (Flesch Reading Ease)", "readability_score (higher is easier)", "#59a14f"));
   if (h.complexity_score) await add("complexity_distribution.png", "Complexity", scoreHistogramSpec(h.complexity_score, "Complexity (grade level)", "complexity_score (text-standard grade)", "#b07aa1"));

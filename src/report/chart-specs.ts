@@ -103,21 +103,43 @@ export function scoreHistogramSpec(h: Histogram, title: string, xTitle: string, 
   } as TopLevelSpec;
 }
 
-/** The 2-D projection of the sample coloured by domain, with a legend and cluster labels. */
-export function embeddingMapSpec(points: Float64Array, domains: readonly string[], labels: readonly ClusterLabel[], domainOrder: readonly string[]): TopLevelSpec {
+/** The embedding map's plot: MAP_PLOT_SIZE pixels square, showing [MAP_AXIS_MIN, MAP_AXIS_MAX] of the projection on both axes. */
+export const MAP_PLOT_SIZE = 640;
+export const MAP_AXIS_MIN = -0.02;
+export const MAP_AXIS_MAX = 1.02;
+/** The points' opacity on the map. */
+export const MAP_POINT_OPACITY = 0.75;
+
+/** The area (square pixels) of one point on a map of `count` points: smaller points when there are many. */
+export function mapPointSize(count: number): number {
+  return count > 3000 ? 7 : 16;
+}
+
+/**
+ * The 2-D projection of the sample coloured by domain, with a legend and cluster labels.
+ * `pointCount` is the number of points the map stands for (its subtitle and point size):
+ * embeddingMapPng draws the points itself and gives vega only the first.
+ */
+export function embeddingMapSpec(
+  points: Float64Array,
+  domains: readonly string[],
+  labels: readonly ClusterLabel[],
+  domainOrder: readonly string[],
+  pointCount = domains.length,
+): TopLevelSpec {
   const values = domains.map((d, i) => ({ x: points[i * 2]!, y: points[i * 2 + 1]!, domain: d }));
   const axis = { title: null, labels: false, ticks: false, grid: false, domain: false };
-  const scale = { domain: [-0.02, 1.02], nice: false, zero: false };
+  const scale = { domain: [MAP_AXIS_MIN, MAP_AXIS_MAX], nice: false, zero: false };
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    title: { text: "Embedding map", subtitle: `UMAP projection of ${domains.length.toLocaleString("en-US")} sampled rows, coloured by domain; labels: characteristic terms of each region` },
-    width: 640,
-    height: 640,
+    title: { text: "Embedding map", subtitle: `UMAP projection of ${pointCount.toLocaleString("en-US")} sampled rows, coloured by domain; labels: characteristic terms of each region` },
+    width: MAP_PLOT_SIZE,
+    height: MAP_PLOT_SIZE,
     layer: [
       {
         data: { values },
-        mark: { type: "circle", size: domains.length > 3000 ? 7 : 16, opacity: 0.75 },
+        mark: { type: "circle", size: mapPointSize(pointCount), opacity: MAP_POINT_OPACITY },
         encoding: {
           x: { field: "x", type: "quantitative", scale, axis },
           y: { field: "y", type: "quantitative", scale, axis },
