@@ -7,6 +7,7 @@ import { MapSample, type SampleEntry, type SampleRow } from "./map-sample.js";
 import { LabelCounter, type LabelCount, type LabelCounterState } from "./label-counts.js";
 import { SignalCounter, type SignalCount } from "./signal-counts.js";
 import { ValueSummary, type ValueStats, type ValueSummaryState } from "./value-summary.js";
+import { detachedCopy } from "../base/detached-string.js";
 
 /** Options of the report's statistics. */
 export interface ReportCollectorOptions {
@@ -253,16 +254,18 @@ export class ReportCollector {
       }
       const d = domain?.get(i);
       const vec = vectorColumn ? vectorAt(vectorColumn, i) : null;
+      // Sampled rows live to the end of the run: their strings are copied, so that they do
+      // not keep the whole input line they were read from alive (see detachedCopy).
       this.sample.offer(hash, {
-        id,
-        instruction: snippet(view.instruction[i] ?? "", this.snippetChars),
-        response: snippet(view.response[i] ?? "", this.snippetChars),
+        id: detachedCopy(id),
+        instruction: detachedCopy(snippet(view.instruction[i] ?? "", this.snippetChars)),
+        response: detachedCopy(snippet(view.response[i] ?? "", this.snippetChars)),
         domain: d === null || d === undefined || d === "" ? NO_DOMAIN : String(d),
         scores,
         kept: null,
         filterReason: null,
         embedding: vec,
-        embedText: vec ? null : embeddingText(view.instruction[i] ?? "", view.response[i] ?? "").slice(0, EMBED_TEXT_CHARS),
+        embedText: vec ? null : detachedCopy(embeddingText(view.instruction[i] ?? "", view.response[i] ?? "").slice(0, EMBED_TEXT_CHARS)),
       });
     }
     this.sampleIndex = null;
