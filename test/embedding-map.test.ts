@@ -39,6 +39,10 @@ describe("embedding map", () => {
     }
   });
 
+  it("draws a map without points as vega does", async () => {
+    expect(await embeddingMapSvg(new Float64Array(0), [], [], order)).toBe(await chartSvg(embeddingMapSpec(new Float64Array(0), [], [], order)));
+  });
+
   it("stays small for a large sample: one element per domain, not per point, and the subtitle counts every point", async () => {
     const n = 6000;
     const many = Float64Array.from({ length: 2 * n }, (_, i) => ((i * 7919) % 1000) / 1000);

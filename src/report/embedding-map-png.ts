@@ -21,9 +21,12 @@ export async function embeddingMapSvg(
   labels: readonly ClusterLabel[],
   domainOrder: readonly string[],
 ): Promise<string> {
+  if (domains.length === 0) return chartSvg(embeddingMapSpec(points, domains, labels, domainOrder));
   const svg = await chartSvg(embeddingMapSpec(points.subarray(0, 2), domains.slice(0, 1), labels, domainOrder, domains.length));
   const open = svg.indexOf(POINTS_LAYER);
-  const contentStart = open < 0 ? -1 : svg.indexOf(">", open) + 1;
+  const tagEnd = open < 0 ? -1 : svg.indexOf(">", open);
+  // With its one point the layer is a group with content, never an empty "<g …/>".
+  const contentStart = tagEnd < 0 || svg[tagEnd - 1] === "/" ? -1 : tagEnd + 1;
   const close = contentStart <= 0 ? -1 : svg.indexOf("</g>", contentStart);
   if (close < 0) throw new Error("embedding map: vega's SVG has no points layer to draw into (has vega's SVG output changed?)");
   return svg.slice(0, contentStart) + pointPaths(points, domains, domainOrder) + svg.slice(close);
