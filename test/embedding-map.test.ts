@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { embeddingMapSpec, mapPointSize } from "../src/report/chart-specs.js";
 import { embeddingMapSvg } from "../src/report/embedding-map-png.js";
 import { chartSvg } from "../src/report/render-png.js";
+import type { ClusterLabel } from "../src/report/cluster-labels.js";
 
 const LAYER = '<g class="mark-symbol role-mark layer_0_marks"';
 
@@ -16,7 +17,7 @@ describe("embedding map", () => {
   const order = ["science", "health", "coding"];
   const points = Float64Array.of(0.1, 0.2, 0.5, 0.5, 0.93, 0.07, 0.31, 0.77);
   const domains = ["health", "science", "health", "coding"];
-  const labels = [{ x: 0.5, y: 0.5, terms: ["cell", "gene"] }];
+  const labels: ClusterLabel[] = [{ x: 0.5, y: 0.5, size: 2, terms: ["cell", "gene"] }];
 
   it("draws each point where vega draws it, in its domain's colour, with vega's frame, legend and labels around them", async () => {
     const vega = splitPointsLayer(await chartSvg(embeddingMapSpec(points, domains, labels, order)));
