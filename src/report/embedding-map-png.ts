@@ -1,6 +1,7 @@
 import { DOMAIN_COLOURS, embeddingMapSpec, MAP_AXIS_MAX, MAP_AXIS_MIN, MAP_PLOT_SIZE, MAP_POINT_OPACITY, mapPointSize } from "./chart-specs.js";
 import type { ClusterLabel } from "./cluster-labels.js";
 import { chartSvg, svgToPng } from "./render-png.js";
+import { escapeMarkup } from "./escape-markup.js";
 
 /** The opening of the points layer's group in vega's SVG (the map's first layer). */
 const POINTS_LAYER = '<g class="mark-symbol role-mark layer_0_marks"';
@@ -62,7 +63,7 @@ function pointPaths(points: Float64Array, domains: readonly string[], domainOrde
   for (const [domain, list] of byDomain) {
     // The colour scale's domain is domainOrder, its range DOMAIN_COLOURS (repeated past its end).
     const fill = DOMAIN_COLOURS[colour++ % DOMAIN_COLOURS.length]!;
-    if (list.length) out += `<path aria-label="${escapeAttribute(domain)}: ${list.length} points" fill="${fill}" opacity="${MAP_POINT_OPACITY}" d="${list.join("")}"/>`;
+    if (list.length) out += `<path aria-label="${escapeMarkup(domain)}: ${list.length} points" fill="${fill}" opacity="${MAP_POINT_OPACITY}" d="${list.join("")}"/>`;
   }
   return out;
 }
@@ -70,8 +71,4 @@ function pointPaths(points: Float64Array, domains: readonly string[], domainOrde
 /** A coordinate with two decimals (a hundredth of a pixel), without a trailing ".00". */
 function fixed(v: number): string {
   return String(Math.round(v * 100) / 100);
-}
-
-function escapeAttribute(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }

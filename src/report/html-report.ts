@@ -4,6 +4,7 @@ import type { SampleRow } from "./map-sample.js";
 import { MAP_CLIENT_SCRIPT } from "./map-client-script.js";
 import type { ReportStats } from "./report-stats.js";
 import { formatNumber, formatShare, funnelRows } from "./stats-markdown.js";
+import { escapeMarkup as esc } from "./escape-markup.js";
 
 /** What index.html shows. */
 export interface HtmlReportInput {
@@ -17,10 +18,6 @@ export interface HtmlReportInput {
   domains: readonly string[];
   /** PNG charts to show, by title. */
   charts: Array<{ title: string; png: Uint8Array }>;
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }
 
 /** JSON safe inside a <script> element: no "</script>" or "<!--" can appear. */
