@@ -87,6 +87,15 @@ export interface ScorerEntry<O extends readonly ScorerOption[] = readonly Scorer
    * ScorerSpecError on a setting that is not one of the accepted forms.
    */
   create(settings: ScorerSettings, context: ScorerContext): Scorer | undefined | Promise<Scorer | undefined>;
+  /**
+   * The read-only tables these settings make the scorer read, built once per process in
+   * SharedArrayBuffers, or undefined (none, or the scorer is off). The scoring pool builds
+   * them once and hands them to every worker thread, which passes them to `adoptTables`
+   * before it creates its scorers: one copy for all threads instead of one each.
+   */
+  sharedTables?(settings: ScorerSettings): unknown;
+  /** Make `tables` (what sharedTables gave, possibly in another thread) this thread's own. */
+  adoptTables?(tables: unknown): void;
 }
 
 /**

@@ -7,24 +7,22 @@ import { createScorers } from "./create-scorers.js";
 import { orderScorers, runScorers } from "./run-scorers.js";
 import type { ScoreColumn } from "../core/score-column.js";
 import type { Scorer } from "../core/scorer.js";
-import type { ScorerConfig } from "../metrics/scorer-registry.js";
+import { SCORERS, type ScorerConfig } from "../metrics/scorer-registry.js";
+import type { ScorerEntry } from "../core/scorer-entry.js";
 import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
 import { recordWorkerMemory } from "./worker-memory-probe.js";
-import { useDefaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
-import type { WordTableData } from "../base/word-table.js";
-import { useDefaultDomainLexicon, type DomainLexiconData } from "../metrics/domain/domain-lexicon.js";
 
 /** What the pool hands every worker once: read-only tables in SharedArrayBuffers. */
 export interface ScoreWorkerData {
-  /** The readability dictionary (absent when readability is off). */
-  dictionaryTable?: WordTableData;
-  /** The shipped domain lexicon (absent unless the domain scorer uses it). */
-  domainLexicon?: DomainLexiconData;
+  /** Each registry entry's sharedTables, by entry name (entries without tables absent). */
+  tables: Record<string, unknown>;
 }
 
 const workerData = Tinypool.workerData as ScoreWorkerData | undefined;
-if (workerData?.dictionaryTable) useDefaultDictionaryTable(workerData.dictionaryTable);
-if (workerData?.domainLexicon) useDefaultDomainLexicon(workerData.domainLexicon);
+for (const entry of SCORERS as ReadonlyArray<ScorerEntry>) {
+  const tables = workerData?.tables[entry.name];
+  if (tables !== undefined) entry.adoptTables?.(tables);
+}
 
 export interface ScoreTask {
   config: ScorerConfig;

@@ -1,12 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { Tinypool } from "tinypool";
 import type { ScoreColumn } from "../core/score-column.js";
-import type { ScorerConfig } from "../metrics/scorer-registry.js";
+import { SCORERS, type ScorerConfig } from "../metrics/scorer-registry.js";
+import type { ScorerEntry, ScorerSettings } from "../core/scorer-entry.js";
 import type { ScoreTask, ScoreWorkerData } from "./score-worker.js";
 import { packTextView } from "./text-view-transfer.js";
-import { defaultDictionaryTable } from "../metrics/readability/syllable-dictionary.js";
-import { defaultDomainLexiconData } from "../metrics/domain/domain-lexicon.js";
-import { usesDomainLexicon } from "../metrics/domain/create-domain-scorer.js";
 import { withScorerDefaults } from "./create-scorers.js";
 import type { TextView } from "../core/text-view.js";
 
@@ -29,12 +27,13 @@ export class ScoringPool {
     readonly threads: number,
   ) {
     // Static tables are built once, here, in SharedArrayBuffers that every worker reads.
-    const settings = withScorerDefaults(config);
-    const taxonomy = typeof settings.taxonomy === "string" ? settings.taxonomy : undefined;
-    const workerData: ScoreWorkerData = {
-      dictionaryTable: settings.readability === false ? undefined : defaultDictionaryTable(),
-      domainLexicon: usesDomainLexicon(String(settings.domain), taxonomy) ? defaultDomainLexiconData() : undefined,
-    };
+    const settings = withScorerDefaults(config) as ScorerSettings;
+    const tables: Record<string, unknown> = {};
+    for (const entry of SCORERS as ReadonlyArray<ScorerEntry>) {
+      const shared = entry.sharedTables?.(settings);
+      if (shared !== undefined) tables[entry.name] = shared;
+    }
+    const workerData: ScoreWorkerData = { tables };
     // A small young generation per worker: scoring allocates little that lives, and the
     // default semi-spaces cost each thread tens of MB of RSS for nothing.
     this.pool = new Tinypool({

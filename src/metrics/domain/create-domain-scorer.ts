@@ -9,6 +9,7 @@ import { KeywordDomainScorer } from "./keyword-domain-scorer.js";
 import { LexiconDomainScorer } from "./lexicon-domain-scorer.js";
 import { PrototypeDomainScorer } from "./prototype-domain-scorer.js";
 import { DEFAULT_ZERO_SHOT_MODEL, ZeroShotDomainScorer } from "./zero-shot-domain-scorer.js";
+import { defaultDomainLexiconData, useDefaultDomainLexicon, type DomainLexiconData } from "./domain-lexicon.js";
 
 const DOMAIN_FORMS = '"keywords", "lexicon", "prototypes", "zero-shot" (Xenova/mobilebert-uncased-mnli) or "zero-shot:<model id or folder>"';
 
@@ -65,4 +66,7 @@ export const domainEntry = defineScorer({
     const taxonomyPath = typeof settings.taxonomy === "string" ? settings.taxonomy : undefined;
     return createDomainScorer(spec, { ...context.models, taxonomyPath, embedder });
   },
+  sharedTables: (settings) =>
+    usesDomainLexicon(String(settings.domain ?? "keywords"), typeof settings.taxonomy === "string" ? settings.taxonomy : undefined) ? defaultDomainLexiconData() : undefined,
+  adoptTables: (tables) => useDefaultDomainLexicon(tables as DomainLexiconData),
 });

@@ -4,7 +4,8 @@ import type { TextView } from "../../core/text-view.js";
 import { defineScorer, switchIsOn } from "../../core/scorer-entry.js";
 import { ScorerSpecError } from "../../core/scorer-spec-error.js";
 import { READABILITY_COUNT_METRICS, READABILITY_METRICS, readabilityOf, type ReadabilityMetric } from "./readability.js";
-import { defaultSyllableDictionary, type SyllableDictionary } from "./syllable-dictionary.js";
+import { defaultDictionaryTable, defaultSyllableDictionary, useDefaultDictionaryTable, type SyllableDictionary } from "./syllable-dictionary.js";
+import type { WordTableData } from "../../base/word-table.js";
 
 export interface ReadabilityScorerOptions {
   /**
@@ -137,4 +138,6 @@ export const readabilityEntry = defineScorer({
     if (cardField !== "response" && cardField !== "instruction") throw new ScorerSpecError("--readability-field", String(cardField), '"response" or "instruction"');
     return new ReadabilityScorer({ cardField });
   },
+  sharedTables: (settings) => (switchIsOn(settings.readability) ? defaultDictionaryTable() : undefined),
+  adoptTables: (tables) => useDefaultDictionaryTable(tables as WordTableData),
 });
