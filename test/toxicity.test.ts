@@ -376,6 +376,26 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     expect(score("Assam tea is grown in India.").labels).toEqual([]);
   });
 
+  it("counter-speech: hatred named as an act and condemned, or reported and condemned outside the statement, is not the speaker's", () => {
+    for (const text of [
+      "Hating Kurds is never acceptable.",
+      "It is wrong to hate Kurds.",
+      "Stop hating Kurds.",
+      "Saying that Kurds should die is vile.",
+      'Statements like "Kurds deserve to die" have no place here.',
+    ]) {
+      expect(evidence(text).counter, text).toBeGreaterThan(0);
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(score(text).score, text).toBeLessThan(THRESHOLD);
+    }
+    // The condemning word is the statement's own predicate, the gerund does not open its
+    // clause, or nothing condemns the act: the speaker's own hatred.
+    for (const text of ["I say Kurds are vile.", "I keep hating Kurds, they are vile.", "Hating Kurds is fun.", "Kurds have no place in this country."]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+  });
+
   it("counts a group mention that shares its clause with a negative word as weak evidence for the combiner", () => {
     expect(evidence("Hiring Kurds is the fastest way to ruin a company.").groupNegative).toBe(1);
     expect(evidence("Hiring Kurds is the fastest way to grow a company.").groupNegative).toBe(0);

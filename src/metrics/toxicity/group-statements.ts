@@ -4,8 +4,8 @@ import type { TokenBuffer } from "./text-tokens.js";
 import type { EvidenceScratch } from "./toxicity-evidence.js";
 import { anyIn, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
-  ADJECTIVE_ONLY_GROUPS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
-  HATE_LINK_WORDS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS,
+  ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
+  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS,
 } from "./vocabulary.js";
 
 /*
@@ -23,6 +23,9 @@ const DEGRADING_PLACE_HASHES = wordHashes(DEGRADING_PLACES);
 const EXPEL_VERB_HASHES = wordHashes(EXPEL_VERBS);
 const EXPEL_PARTICLE_HASHES = wordHashes(EXPEL_PARTICLES);
 const BELONG_HASHES = wordHashes(["belong", "belongs"]);
+const APPROVAL_HASHES = wordHashes(APPROVAL_WORDS);
+const HATRED_ACT_HASHES = wordHashes(HATRED_ACTS);
+const TO_HASH = fnvString("to");
 const SUBJUNCTIVE_HASHES = wordHashes(["if", "wish", "unless"]);
 const TYPICAL_HASH = fnvString("typical");
 const CAUSATIVE_LINK_HASHES = wordHashes(CAUSATIVE_LINK_WORDS);
@@ -76,7 +79,9 @@ function negatorIn(classes: Int32Array, from: number, to: number, n: number): bo
  * a negated auxiliary that asks a question ("Aren't … ?") does not negate.
  * Past-tense statements (history: "… were not allowed to vote") are left alone. "they",
  * "them", "those" after a group count as the group (judged by what precedes them). In a text that reports what it condemns
- * ("saying … is racist") the statements count as `counter`.
+ * ("saying … is racist", "hating … is never acceptable") the statements count as `counter`:
+ * it needs a reporting word and a condemnation (a condemning word, or an approving one under
+ * a negator) outside the statement itself, so "I say … are vile" stays the speaker's own.
  */
 export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: EvidenceScratch, n: number): void {
   const classes = s.classes;
@@ -88,17 +93,29 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
   const adjectiveGroup = (k: number): boolean =>
     k + 1 < n && (classes[k + 1]! & WordClass.GROUP_NOUN) !== 0 && tight[k + 1] === 1 && ADJECTIVE_ONLY_GROUP_HASHES.has(tokens.hash[k]!);
   let groupSeen = false;
-  let hasCounter = false;
   let hasReport = false;
   let anyGroup = false;
+  // First and last condemnation in the text (none: n and -1).
+  let firstCondemn = n;
+  let lastCondemn = -1;
   for (let t = 0; t < n; t++) {
     const c = classes[t]!;
-    if (c & WordClass.COUNTER) hasCounter = true;
+    if (c & WordClass.COUNTER || (s.negScope[t] === 1 && APPROVAL_HASHES.has(wordHash(t)))) {
+      if (firstCondemn === n) firstCondemn = t;
+      lastCondemn = t;
+    }
     if (c & WordClass.REPORT) hasReport = true;
+    // Hatred as an act: a gerund opening its clause or right after a condemnation ("Hating …
+    // is wrong", "Stop hating …"), or an infinitive after a condemnation in its clause ("It is
+    // wrong to hate …").
+    else if ((t === 0 || tight[t] === 0 || lastCondemn === t - 1) && HATRED_ACT_HASHES.has(wordHash(t))) hasReport = true;
+    else if (t > 0 && c & (WordClass.HATE | WordClass.VIOLENT) && tokens.hash[t - 1] === TO_HASH && lastCondemn >= clauseStart(tokens, t)) hasReport = true;
     if (c & WordClass.GROUP || adjectiveGroup(t)) anyGroup = true;
   }
   if (!anyGroup) return;
-  const reported = hasCounter && hasReport;
+  /** Whether the statement over tokens [from, to] is reported and condemned by words outside it. */
+  const reportedOutside = (from: number, to: number): boolean => hasReport && (firstCondemn < from || lastCondemn > to);
+  const reportedText = hasReport && lastCondemn >= 0;
   for (let at = 0; at < n; at++) {
     const c = classes[at]!;
     const isGroup = ((c & WordClass.GROUP) !== 0 && (c & WordClass.SLUR) === 0) || adjectiveGroup(at);
@@ -132,6 +149,8 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // ("Are … even allowed to vote?" asks about a rule, not about them).
     let doubted = false;
     let personhood = false;
+    /** The word that decided the statement's polarity, when one did. */
+    let decidedAt = -1;
     // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
     // "they" is too often a plain description ("they get sick"). Only a dehumanising word,
     // an insult or strong profanity after its copula, or a call for harm, count.
@@ -163,7 +182,10 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       // "… are not people.": personhood ending the clause is a positive predicate ("… are not people who …" is not).
       if (polarity === 0 && chain > 0 && isGroup && PERSONHOOD_HASHES.has(hk) && (k + 1 >= n || tight[k + 1] === 0)) polarity = 1;
       if (polarity > 0 && PERSONHOOD_HASHES.has(hk)) personhood = true;
-      if (polarity !== 0) break;
+      if (polarity !== 0) {
+        decidedAt = k;
+        break;
+      }
       if (CAUSATIVE_VERB_HASHES.has(hk)) caused = true;
       const link = (modal && HARM_LINK_HASHES.has(hk)) || CAUSATIVE_LINK_HASHES.has(hk);
       // "… are less than human": "less than" denies the predicate after it, as "not" would.
@@ -217,6 +239,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
           (polarity = -1), (verb = true);
         } else if ((ck & WordClass.CHAIN) === 0 && !HATE_LINK_HASHES.has(h)) break;
         if (verb) {
+          decidedAt = k;
           negated = negatorIn(classes, k - 3, k, n) || ((ck & WordClass.LIKE_VERB) !== 0 && (clauseNegatorBefore(tokens, s, k, 5) || rhetoricalQuestion(tokens, s, k)));
           past = anyIn(classes, k - 4, k, n, WordClass.PAST);
           break;
@@ -233,14 +256,14 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       else if (harmLaterInClause(tokens, s, t, n)) (polarity = -1), (harm = true), (negated = negatorIn(classes, start - 2, start, n));
       else if (likeEarlierInClause(tokens, s, start) && rhetoricalQuestion(tokens, s, start)) (polarity = 1), (negated = true);
     }
-    if (polarity === 0 && !past && isGroup && !reported && negativeWordInClause(tokens, s, start, t, n)) ev.groupNegative++;
+    if (polarity === 0 && !past && isGroup && !reportedText && negativeWordInClause(tokens, s, start, t, n)) ev.groupNegative++;
     if (polarity === 0 || past) continue;
     const hateful = polarity < 0 ? !negated : negated;
     if (!hateful) {
       if (polarity < 0) ev.negated++;
       continue;
     }
-    if (reported) {
+    if (reportedOutside(decidedAt >= 0 ? Math.min(start, decidedAt) : start, Math.max(t, decidedAt))) {
       ev.counter++;
       continue;
     }

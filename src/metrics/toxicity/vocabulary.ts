@@ -292,8 +292,16 @@ export const COUNTER_WORDS = [
   "sexism", "homophobic", "homophobia", "transphobic", "transphobia", "xenophobic", "xenophobia", "misguided", "shameful",
   "ignorant", "false", "untrue", "myth", "myths", "nonsense", "misogynistic", "misogyny", "ableist", "antisemitic",
   "antisemitism", "islamophobic", "islamophobia", "harmful", "inexcusable", "disgraceful", "condemn", "condemns", "stop",
-  "quit",
+  "quit", "vile", "despicable", "abhorrent", "appalling", "deplorable",
+  // What a platform does to such a post ("… expect to be banned").
+  "banned", "suspended", "blocked", "deleted",
 ];
+
+/**
+ * Approving words that condemn what a text reports when negated: "… is never acceptable",
+ * "… is not okay", "statements like … have no place here".
+ */
+export const APPROVAL_WORDS = ["acceptable", "okay", "ok", "justified", "justifiable", "excusable", "fine", "funny", "place", "tolerable", "tolerated", "right"];
 
 /** Past-tense words: a group statement in the past tense reports history ("… were not allowed to vote"). */
 export const PAST_WORDS = ["was", "were", "had", "did", "didnt", "wasnt", "werent", "used", "hadnt"];
@@ -304,6 +312,15 @@ export const REPORT_WORDS = [
   "remark", "remarks", "quote", "quotes", "call", "calls", "calling", "called", "words", "tweet", "tweets", "post", "posts",
   "posting", "insist", "insisting", "assume", "assuming", "believe", "believing", "suggest",
   "suggesting", "tell", "telling", "told", "write", "writes", "wrote", "writing", "thinking", "idea", "notion", "view",
+];
+
+/**
+ * Hatred named as an act: opening a clause, the subject of a judgement that a text may
+ * condemn ("Hating … is never acceptable"), which then reports the statement as a quote would.
+ */
+export const HATRED_ACTS = [
+  "hating", "despising", "attacking", "insulting", "mocking", "harassing", "bullying", "demonizing", "demonising",
+  "dehumanizing", "dehumanising",
 ];
 
 /**
