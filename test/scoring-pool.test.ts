@@ -49,6 +49,23 @@ describe.runIf(haveShared(...DOLLY))("ScoringPool", () => {
     }
   });
 
+  it("carries later batches in the text buffers the workers hand back, without stale bytes", async () => {
+    const dataset = await openDataset(dollyHead(1200), { batchSize: 400 });
+    const views: TextView[] = [];
+    for await (const b of dataset.batches()) views.push(b.view);
+    const scorers = orderScorers(await createScorers({ embedder: "off", domain: "off" }));
+    const pool = new ScoringPool({ embedder: "off", domain: "off" }, 1);
+    try {
+      expect(pool.recycledTextBuffers).toBe(0);
+      // Longest batch first, so the later ones reuse a buffer that is longer than their text.
+      const byText = [...views].sort((a, b) => b.response.join("").length - a.response.join("").length);
+      for (const view of byText) expect(plain(await pool.score(view))).toEqual(plain(await runScorers(scorers, view)));
+      expect(pool.recycledTextBuffers).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("writes the same Parquet bytes with 2 workers as in the main thread", async () => {
     const input = dollyHead(3000);
     const sha = async (workers: number): Promise<string> => {

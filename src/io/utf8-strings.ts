@@ -14,9 +14,10 @@ export interface Utf8Strings {
  * three times its text as a short-lived buffer, and those buffers (off the JS heap, freed
  * only when a GC happens to run) would be the largest transient share of the main thread's
  * peak RSS. The buffer is its own ArrayBuffer (never a slice of Node's shared pool), so it can
- * be transferred to a worker.
+ * be transferred to a worker. With `allocate`, the bytes go into the buffer it returns (at
+ * least the byte length asked for; `bytes` views its first `total` bytes).
  */
-export function encodeUtf8Strings(values: ReadonlyArray<string | null | undefined>): Utf8Strings {
+export function encodeUtf8Strings(values: ReadonlyArray<string | null | undefined>, allocate?: (byteLength: number) => ArrayBuffer): Utf8Strings {
   const n = values.length;
   const offsets = new Int32Array(n + 1);
   let nullBitmap: Uint8Array | undefined;
@@ -36,7 +37,7 @@ export function encodeUtf8Strings(values: ReadonlyArray<string | null | undefine
     }
     offsets[i + 1] = total;
   }
-  const buf = Buffer.allocUnsafeSlow(total);
+  const buf = allocate ? Buffer.from(allocate(total), 0, total) : Buffer.allocUnsafeSlow(total);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v) buf.write(v, offsets[i]!, "utf8");

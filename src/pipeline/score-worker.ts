@@ -1,6 +1,7 @@
 /**
  * Worker-thread entry of the scoring pool: builds the configured scorers once per thread
- * and scores packed views, handing the numeric result buffers back without copying.
+ * and scores packed views, handing the numeric result buffers back without copying, and
+ * the view's text buffers with them, for the pool to reuse.
  */
 import { Tinypool, markMovable } from "tinypool";
 import { createScorers } from "./create-scorers.js";
@@ -9,7 +10,7 @@ import type { ScoreColumn } from "../core/score-column.js";
 import type { Scorer } from "../core/scorer.js";
 import { SCORERS, type ScorerConfig } from "../metrics/scorer-registry.js";
 import type { ScorerEntry } from "../core/scorer-entry.js";
-import { unpackTextView, type PackedTextView } from "./text-view-transfer.js";
+import { textBuffersOf, unpackTextView, type PackedTextView } from "./text-view-transfer.js";
 import { recordWorkerMemory } from "./worker-memory-probe.js";
 
 /** What the pool hands every worker once: read-only tables in SharedArrayBuffers. */
@@ -31,6 +32,13 @@ export interface ScoreTask {
   vectors: boolean;
 }
 
+/** What a scoring task hands back (moved, not copied). */
+export interface ScoreTaskResult {
+  columns: ScoreColumn[];
+  /** The task's text buffers, unpacked and no longer needed here. */
+  textBuffers: ArrayBuffer[];
+}
+
 let scorers: Promise<Scorer[]> | undefined;
 let configKey = "";
 
@@ -40,13 +48,16 @@ export default async function scoreTask(task: ScoreTask): Promise<unknown> {
     configKey = key;
     scorers = createScorers(task.config).then(orderScorers);
   }
-  const all: ScoreColumn[] = await runScorers(await scorers, unpackTextView(task.view));
+  const view = unpackTextView(task.view);
+  const textBuffers = textBuffersOf(task.view);
+  const all: ScoreColumn[] = await runScorers(await scorers, view);
   const columns = task.vectors ? all : all.filter((c) => c.kind !== "float32-vector");
-  const buffers = new Set<ArrayBuffer>();
+  const buffers = new Set<ArrayBuffer>(textBuffers);
   for (const c of columns) {
     if (c.kind !== "utf8" && c.kind !== "utf8-list") buffers.add(c.values.buffer as ArrayBuffer);
   }
-  const moved = { [Tinypool.transferableSymbol]: [...buffers], [Tinypool.valueSymbol]: columns };
+  const result: ScoreTaskResult = { columns, textBuffers };
+  const moved = { [Tinypool.transferableSymbol]: [...buffers], [Tinypool.valueSymbol]: result };
   markMovable(moved);
   recordWorkerMemory();
   return moved;

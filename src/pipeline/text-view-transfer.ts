@@ -33,10 +33,18 @@ export interface PackedTextView {
   turnOffsets: Int32Array;
 }
 
+/** Where packed text goes: a buffer of at least the given bytes (a new one, or one recycled, see RecycledBuffers). */
+export type ByteAllocator = (byteLength: number) => ArrayBuffer;
+
 /** Pack strings into one UTF-8 buffer with offsets. */
-export function packStrings(values: ReadonlyArray<string>): PackedStrings {
-  const { bytes, offsets } = encodeUtf8Strings(values);
+export function packStrings(values: ReadonlyArray<string>, allocate?: ByteAllocator): PackedStrings {
+  const { bytes, offsets } = encodeUtf8Strings(values, allocate);
   return { bytes, offsets };
+}
+
+/** The buffers that hold a packed view's text, which the receiver may hand back once it has unpacked the view. */
+export function textBuffersOf(p: PackedTextView): ArrayBuffer[] {
+  return [p.id, p.instruction, p.response, p.otherTurnText].map((s) => s.bytes.buffer as ArrayBuffer);
 }
 
 /** The strings of a packed buffer. */
@@ -52,8 +60,8 @@ export function unpackStrings(p: PackedStrings): string[] {
   return out;
 }
 
-/** Pack a view; `transfer` receives the buffers to hand over. */
-export function packTextView(view: TextView): { packed: PackedTextView; transfer: ArrayBuffer[] } {
+/** Pack a view (its text into buffers from `allocate` when given); `transfer` receives the buffers to hand over. */
+export function packTextView(view: TextView, allocate?: ByteAllocator): { packed: PackedTextView; transfer: ArrayBuffer[] } {
   const n = view.length;
   const pairTurns = new Uint8Array(n);
   const otherTurns: string[] = [];
@@ -82,10 +90,10 @@ export function packTextView(view: TextView): { packed: PackedTextView; transfer
   }
   const packed: PackedTextView = {
     length: n,
-    id: packStrings(view.id),
-    instruction: packStrings(view.instruction),
-    response: packStrings(view.response),
-    otherTurnText: packStrings(otherTurns),
+    id: packStrings(view.id, allocate),
+    instruction: packStrings(view.instruction, allocate),
+    response: packStrings(view.response, allocate),
+    otherTurnText: packStrings(otherTurns, allocate),
     pairTurns,
     turnRoleCode,
     roleNames,
