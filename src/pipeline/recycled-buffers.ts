@@ -6,8 +6,8 @@
  * Why: a batch's text is about a megabyte per field. Allocated fresh for every batch and
  * freed by the worker thread that received it, these buffers come from the main thread's
  * malloc heap (glibc raises its mmap threshold after the first ones are freed) and are
- * returned to it from another thread in whatever order the workers finish, which leaves the
- * heap fragmented: tens of MB of peak RSS on a long run.
+ * returned to it from another thread in whatever order the workers finish, which fragments
+ * the heap (`sieve score` peaked 8–12 MiB higher on 1M rows, bench/RESULTS.md).
  */
 export class RecycledBuffers {
   private readonly free: ArrayBuffer[] = [];
@@ -36,7 +36,7 @@ export class RecycledBuffers {
 
   /** Buffers handed back (by a worker, with its results) for reuse; when over the limit, the smallest are dropped. */
   give(buffers: Iterable<ArrayBuffer>): void {
-    for (const b of buffers) if (b.byteLength >= this.minimum && b.byteLength > 0) this.free.push(b);
+    for (const b of buffers) if (b.byteLength >= this.minimum) this.free.push(b);
     if (this.free.length > this.limit) {
       this.free.sort((a, b) => b.byteLength - a.byteLength);
       this.free.length = this.limit;
