@@ -82,7 +82,7 @@ describe("CSV reader", () => {
     expect(r.dataset.readStats.rowsWithReplacedText).toBe(1);
   });
 
-  it("keeps line numbers true across the reader's 1 MiB chunks, and stops at --limit", async () => {
+  it("keeps line numbers true across the reader's chunks, and stops at --limit", async () => {
     const dir = tempDir();
     // ~3 MB of CRLF records, each two lines long (a quoted line break), then one short row.
     const pad = "é".repeat(20);

@@ -43,7 +43,7 @@ describe("JSON Lines reader", () => {
     expect(r.rejects[0]).toMatchObject({ row: 2, line: 5, raw: "not json" });
   });
 
-  it("keeps multi-byte characters intact across the reader's 1 MiB chunk boundaries", async () => {
+  it("keeps multi-byte characters intact across the reader's chunk boundaries", async () => {
     const dir = tempDir();
     // ~3 MB of rows whose text is mostly 3- and 4-byte UTF-8: chunk edges fall inside characters.
     const rows = Array.from({ length: 3000 }, (_, i) => ({ instruction: `行 ${i} ` + "漢字".repeat(100 + (i % 7)), response: "😀é".repeat(120 + (i % 13)) }));
