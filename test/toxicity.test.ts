@@ -376,6 +376,21 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     expect(score("Assam tea is grown in India.").labels).toEqual([]);
   });
 
+  it("a wish that a group ceased to exist is hateful; a description of one ceasing to appear is not", () => {
+    for (const text of ["Why can't Kurds just disappear?", "Kurds should just disappear.", "I wish Kurds would vanish.", "Kurds must perish."]) {
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of [
+      "Kurds will disappear from the statistics.",
+      "Why do Kurds disappear from the records?",
+      "I hope Kurds never disappear.",
+      "Many Kurds perished in the war.",
+      "If Kurds disappear from the workforce, wages rise.",
+    ]) {
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
   it("counter-speech: hatred named as an act and condemned, or reported and condemned outside the statement, is not the speaker's", () => {
     for (const text of [
       "Hating Kurds is never acceptable.",

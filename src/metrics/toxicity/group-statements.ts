@@ -5,7 +5,7 @@ import type { EvidenceScratch } from "./toxicity-evidence.js";
 import { anyIn, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
-  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS,
+  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS, VANISH_VERBS, WISH_MODALS,
 } from "./vocabulary.js";
 
 /*
@@ -26,6 +26,10 @@ const BELONG_HASHES = wordHashes(["belong", "belongs"]);
 const APPROVAL_HASHES = wordHashes(APPROVAL_WORDS);
 const HATRED_ACT_HASHES = wordHashes(HATRED_ACTS);
 const TO_HASH = fnvString("to");
+const VANISH_HASHES = wordHashes(VANISH_VERBS);
+const WISH_MODAL_HASHES = wordHashes(WISH_MODALS);
+/** A wish before a group ("I wish … would vanish"). */
+const WISH_VERB_HASHES = wordHashes(["wish", "hope"]);
 const SUBJUNCTIVE_HASHES = wordHashes(["if", "wish", "unless"]);
 const TYPICAL_HASH = fnvString("typical");
 const CAUSATIVE_LINK_HASHES = wordHashes(CAUSATIVE_LINK_WORDS);
@@ -162,6 +166,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       else if (caused && isGroup && (CAUSED_FEELING_HASHES.has(hk) || (ck & WordClass.HATE) !== 0)) polarity = -1;
       else if (modal && isGroup && LEAVE_VERB_HASHES.has(hk) && anyHash(tokens, s, k + 1, k + 2, n, EXPEL_PARTICLE_HASHES)) polarity = -1;
       else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
+      else if (isGroup && VANISH_HASHES.has(hk) && (asked || anyHash(tokens, s, t + 1, k, n, WISH_MODAL_HASHES) || anyHash(tokens, s, start - 3, start, n, WISH_VERB_HASHES))) polarity = -1;
       else if (!isGroup) {
         if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
       } else if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || lex.negativeVerbHashes.has(wordHash(k)))) polarity = -1;

@@ -424,6 +424,17 @@ export const EXPEL_VERBS = ["keep", "send", "kick", "throw", "ship", "drive", "c
 /** Verbs of leaving: after a group and a modal, with a particle, a call to leave ("… should go back", "… need to get out"). */
 export const LEAVE_VERBS = ["go", "get", "piss", "fuck", "clear", "move", "head"];
 
+/**
+ * Verbs of ceasing to exist: after a modal of wishing or obligation, or in a question that
+ * a negated auxiliary opens, a wish that a group were gone ("… should just disappear", "Why
+ * can't … just vanish?"); after "will" they only describe ("… will disappear from the
+ * statistics").
+ */
+export const VANISH_VERBS = ["disappear", "vanish", "perish"];
+
+/** Modals of wishing or obligation, for VANISH_VERBS. */
+export const WISH_MODALS = ["should", "must", "need", "needs", "ought", "deserve", "deserves", "better", "wish", "hope", "gotta"];
+
 /** Auxiliaries fused with "not": at the start of a clause before a group they ask a question ("Aren't … just animals?"), they do not negate. */
 export const NEGATED_AUXILIARIES = ["arent", "isnt", "dont", "doesnt", "wont", "cant", "wouldnt", "shouldnt", "werent", "wasnt", "didnt"];
 
