@@ -45,6 +45,11 @@ export function createDomainScorer(spec: string, opts: DomainScorerOptions = {})
   throw new ScorerSpecError("--domain", spec, DOMAIN_FORMS);
 }
 
+/** The domain spec and taxonomy file the registry settings name. */
+function domainSpecOf(settings: { domain?: unknown; taxonomy?: unknown }): { spec: string; taxonomyPath: string | undefined } {
+  return { spec: String(settings.domain ?? "keywords"), taxonomyPath: typeof settings.taxonomy === "string" ? settings.taxonomy : undefined };
+}
+
 /** Registry entry: `--domain keywords | prototypes | zero-shot:<id> | off`, `--taxonomy <file>`. */
 export const domainEntry = defineScorer({
   name: "domain",
@@ -59,14 +64,15 @@ export const domainEntry = defineScorer({
   ],
   loadsModels: (settings) => String(settings.domain ?? "").trim().startsWith("zero-shot"),
   create: (settings, context) => {
-    const spec = String(settings.domain ?? "keywords");
+    const { spec, taxonomyPath } = domainSpecOf(settings);
     if (spec === "off") return undefined;
     // "prototypes" embeds the domain descriptions with the embedding column's embedder.
     const embedder = context.created.find((s): s is EmbeddingScorer => s instanceof EmbeddingScorer)?.embedder;
-    const taxonomyPath = typeof settings.taxonomy === "string" ? settings.taxonomy : undefined;
     return createDomainScorer(spec, { ...context.models, taxonomyPath, embedder });
   },
-  sharedTables: (settings) =>
-    usesDomainLexicon(String(settings.domain ?? "keywords"), typeof settings.taxonomy === "string" ? settings.taxonomy : undefined) ? defaultDomainLexiconData() : undefined,
+  sharedTables: (settings) => {
+    const { spec, taxonomyPath } = domainSpecOf(settings);
+    return usesDomainLexicon(spec, taxonomyPath) ? defaultDomainLexiconData() : undefined;
+  },
   adoptTables: (tables) => useDefaultDomainLexicon(tables as DomainLexiconData),
 });

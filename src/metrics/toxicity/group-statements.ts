@@ -97,8 +97,11 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
   const adjectiveGroup = (k: number): boolean =>
     k + 1 < n && (classes[k + 1]! & WordClass.GROUP_NOUN) !== 0 && tight[k + 1] === 1 && ADJECTIVE_ONLY_GROUP_HASHES.has(tokens.hash[k]!);
   let groupSeen = false;
-  let hasReport = false;
   let anyGroup = false;
+  for (let t = 0; t < n && !anyGroup; t++) if (classes[t]! & WordClass.GROUP || adjectiveGroup(t)) anyGroup = true;
+  // Most texts name no group: the scan for reports and condemnations is for those that do.
+  if (!anyGroup) return;
+  let hasReport = false;
   // First and last condemnation in the text (none: n and -1).
   let firstCondemn = n;
   let lastCondemn = -1;
@@ -114,9 +117,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // wrong to hate …").
     else if ((t === 0 || tight[t] === 0 || lastCondemn === t - 1) && HATRED_ACT_HASHES.has(wordHash(t))) hasReport = true;
     else if (t > 0 && c & (WordClass.HATE | WordClass.VIOLENT) && tokens.hash[t - 1] === TO_HASH && lastCondemn >= clauseStart(tokens, t)) hasReport = true;
-    if (c & WordClass.GROUP || adjectiveGroup(t)) anyGroup = true;
   }
-  if (!anyGroup) return;
   /** Whether the statement over tokens [from, to] is reported and condemned by words outside it. */
   const reportedOutside = (from: number, to: number): boolean => hasReport && (firstCondemn < from || lastCondemn > to);
   const reportedText = hasReport && lastCondemn >= 0;
