@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Float64, Int64, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from "apache-arrow";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
+import { batchToObjects } from "../src/io/arrow-values.js";
 import { expandInputs, openDataset } from "../src/io/dataset-reader.js";
 import { detectInputFormat } from "../src/io/input-format.js";
 import { readAll, tempDir, writeJsonl, writeText } from "./io-fixtures.js";
@@ -159,6 +160,26 @@ describe("Arrow IPC reader", () => {
       expect(table().schema.fields.find((f) => f.name === "big")!.type).toBeInstanceOf(Int64);
     });
   }
+});
+
+describe("Arrow rows as objects", () => {
+  it("gives every row its own object, with the columns in order, whatever their names", () => {
+    // Many columns (a scored split has about 45), and names that are members of Object.prototype or look like indices.
+    const names = [...Array.from({ length: 40 }, (_, i) => `column_${i}`), "constructor", "toString", "7", "__proto__"];
+    const columns = Object.fromEntries(names.map((name, c) => [name, vectorFromArray([c, c + 0.5, null], new Float64())]));
+    const rows = batchToObjects(new Table(columns).batches[0]!);
+    expect(rows).toHaveLength(3);
+    // Integer-like keys come first in any JS object; the others keep the column order.
+    expect(Object.keys(rows[0]!)).toEqual(["7", ...names.filter((n) => n !== "7")]);
+    names.forEach((name, c) => {
+      expect(Object.hasOwn(rows[1]!, name), name).toBe(true);
+      expect(rows[1]![name], name).toBe(c + 0.5);
+      expect(rows[2]![name], name).toBe(null);
+    });
+    expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
+    rows[0]!.column_3 = "changed";
+    expect(rows[1]!.column_3).toBe(3.5);
+  });
 });
 
 describe("format detection", () => {

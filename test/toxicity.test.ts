@@ -411,6 +411,58 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
   });
 
+  it("weariness of a group, lying said of it and a comparison that puts it below everything are statements about the group", () => {
+    for (const text of [
+      "I'm fed up with Kurds.",
+      "Why do Kurds always lie?",
+      "Kurds are always lying.",
+      "Nothing is worse than Kurds.",
+      "Is there anything worse than a Kurd?",
+      "Kurds are worse than rats.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of [
+      "I'm not fed up with Kurds.",
+      "We fed the Kurds.",
+      "Kurds lie buried in this valley.",
+      "Nothing is worse than racism against Kurds.",
+      "Nothing is worse than a cold shower.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
+  it("a hate verb after 'who' or 'that' is the hatred of someone the text describes, unless the speaker is that someone", () => {
+    for (const text of ["I'm fed up with people who hate Kurds.", "Anyone that hates Kurds should read more history."]) {
+      expect(evidence(text).groupHate, text).toBe(0);
+    }
+    for (const text of ["I am someone who hates Kurds.", "Those of us who hate Kurds know why."]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+    }
+    // The predicate after a relative clause belongs to its antecedent, not to the group inside it.
+    expect(evidence("People who hate Kurds are idiots.").groupHate).toBe(0);
+    expect(evidence("They say that all Kurds are lazy.").groupHate).toBeGreaterThan(0);
+  });
+
+  it("questions that presume a fault, doubt a quality or wish a group gone assert what they ask", () => {
+    for (const text of ["What is wrong with Kurds?", "Do Kurds even have brains?", "Wouldn't the world be better without Kurds?"]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of [
+      "What is wrong with Kurdish cooking?",
+      "What's wrong with being Kurdish?",
+      "Do Kurds even have rights there?",
+      "The world wouldn't be better without Kurds.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
   it("counts a group mention that shares its clause with a negative word as weak evidence for the combiner", () => {
     expect(evidence("Hiring Kurds is the fastest way to ruin a company.").groupNegative).toBe(1);
     expect(evidence("Hiring Kurds is the fastest way to grow a company.").groupNegative).toBe(0);

@@ -12,7 +12,8 @@ export const JSON_TEXT_METADATA = "sieve:json";
 export function batchToObjects(batch: RecordBatch): Record<string, unknown>[] {
   const n = batch.numRows;
   const rows: Record<string, unknown>[] = new Array(n);
-  for (let i = 0; i < n; i++) rows[i] = {};
+  const shape = rowShape(batch.schema.fields.map((f) => f.name));
+  for (let i = 0; i < n; i++) rows[i] = { ...shape };
   for (const field of batch.schema.fields) {
     const vector = batch.getChild(field.name)!;
     const json = field.metadata.get(JSON_TEXT_METADATA) === "1";
@@ -33,6 +34,20 @@ export function batchToObjects(batch: RecordBatch): Record<string, unknown>[] {
     }
   }
   return rows;
+}
+
+/**
+ * An object with every column as a property (null), in column order, for the rows to be
+ * copied from. Adding properties one by one under names held in variables (keyed stores)
+ * turns a V8 object into a hash table after a dozen or so properties: a scored split's row of
+ * 45 columns then costs about 3.9 KB of heap instead of 1 KB, and is four times slower to
+ * build. JSON.parse gives an object with a fixed layout, and a spread copy of it keeps that
+ * layout, so the rows' values are stored into properties that already exist.
+ */
+function rowShape(names: readonly string[]): Record<string, unknown> {
+  const shape: Record<string, null> = {};
+  for (const name of names) setOwn(shape, name, null);
+  return JSON.parse(JSON.stringify(shape)) as Record<string, unknown>;
 }
 
 /** One Arrow value (as `Vector.get` returns it) as a plain JS value. */

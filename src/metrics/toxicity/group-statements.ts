@@ -5,7 +5,8 @@ import type { EvidenceScratch } from "./toxicity-evidence.js";
 import { anyIn, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
-  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS, VANISH_VERBS, WISH_MODALS,
+  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS, QUALITIES, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
+  WISH_MODALS,
 } from "./vocabulary.js";
 
 /*
@@ -56,6 +57,16 @@ const YES_NO_AUXILIARY_HASHES = wordHashes(["are", "is", "do", "does", "can", "c
 const WITHOUT_HASH = fnvString("without");
 const BETTER_HASH = fnvString("better");
 /** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
+const WORSE_HASH = fnvString("worse");
+const SUPERLATIVE_SUBJECT_HASHES = wordHashes(SUPERLATIVE_SUBJECTS);
+const ARTICLE_HASHES = wordHashes(["a", "an", "the"]);
+const FED_HASH = fnvString("fed");
+const WRONG_HASH = fnvString("wrong");
+const WITH_HASH = fnvString("with");
+const WHAT_HASH = fnvString("what");
+const QUALITY_HASHES = wordHashes(QUALITIES);
+const UP_HASH = fnvString("up");
+const RELATIVE_SUBJECT_HASHES = wordHashes(["who", "that"]);
 const STATE_BEFORE_BETTER_HASHES = wordHashes(["be", "is", "are", "was", "were", "been", "a", "much", "far"]);
 
 /** Classes a group phrase is made of ("black", "women", "gay men"). */
@@ -150,8 +161,8 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // "Shouldn't … be locked up?": the question's modal governs the participle.
     let modal = isGroup && (anyHash(tokens, s, start - 2, start, n, SUBJUNCTIVE_HASHES) || (asked && (classes[askedBy]! & WordClass.MODAL) !== 0));
     let past = false;
-    // "Are … even human?": "even" in a yes/no question about the group doubts its personhood
-    // ("Are … even allowed to vote?" asks about a rule, not about them).
+    // "Are … even human?", "Do … even have brains?": "even" in a yes/no question about the group
+    // doubts its personhood or a quality ("Are … even allowed to vote?" asks about a rule, not about them).
     let doubted = false;
     let personhood = false;
     /** The word that decided the statement's polarity, when one did. */
@@ -159,7 +170,10 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
     // "they" is too often a plain description ("they get sick"). Only a dehumanising word,
     // an insult or strong profanity after its copula, or a call for harm, count.
-    for (let k = t + 1; k < n && k <= t + 7; k++) {
+    // "People who hate … are idiots": a group that is the object of a relative clause is not
+    // the subject of what follows it; that predicate belongs to the antecedent.
+    const relativeObject = isGroup && objectOfRelative(tokens, s, start);
+    for (let k = t + 1; k < n && k <= t + 7 && !relativeObject; k++) {
       if (tight[k] === 0) break;
       const ck = classes[k]!;
       const hk = wordHash(k);
@@ -187,7 +201,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
       // "… are not people.": personhood ending the clause is a positive predicate ("… are not people who …" is not).
       if (polarity === 0 && chain > 0 && isGroup && PERSONHOOD_HASHES.has(hk) && (k + 1 >= n || tight[k + 1] === 0)) polarity = 1;
-      if (polarity > 0 && PERSONHOOD_HASHES.has(hk)) personhood = true;
+      if (polarity > 0 && (PERSONHOOD_HASHES.has(hk) || QUALITY_HASHES.has(hk))) personhood = true;
       if (polarity !== 0) {
         decidedAt = k;
         break;
@@ -213,7 +227,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (polarity < 0 && !negated && negatedFrameBefore(tokens, s, start, n)) negated = true;
     // "I have never hated anything more than …", "there is no one I despise more than …": the
     // negator belongs to the comparison, which makes the hatred the strongest there is.
-    if (polarity === 0 && !past && isGroup && hatredComparedTo(tokens, s, start)) polarity = -1;
+    if (polarity === 0 && !past && isGroup && (hatredComparedTo(tokens, s, start) || noneWorseThan(tokens, s, start))) polarity = -1;
     // Before the phrase, when nothing after it decided.
     else if (polarity === 0 && !past) {
       negated = false;
@@ -224,10 +238,18 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
         let verb = false;
         // "Why do people hate …?" asks about others' hatred; "Why do I hate …" or "I hate …" is the speaker's.
         if (ck & WordClass.HATE) {
-          if (askedAboutOthers(tokens, s, k)) break;
+          if (askedAboutOthers(tokens, s, k) || hatredOfOthers(tokens, s, k)) break;
           (polarity = -1), (verb = true);
         }
         else if (ck & WordClass.LIKE_VERB) (polarity = 1), (verb = true);
+        // "fed up with …": weariness of the group, as "sick of …" is.
+        else if (h === FED_HASH && tokens.hash[k + 1] === UP_HASH && k + 1 < start) (polarity = -1), (verb = true);
+        else if (h === WRONG_HASH && k === start - 2 && tokens.hash[k + 1] === WITH_HASH && whatIsWrongWith(tokens, s, k, t, n)) {
+          // "What is wrong with …?": a fault presumed in the group itself.
+          polarity = -1;
+          decidedAt = k;
+          break;
+        }
         else if (ck & WordClass.VIOLENT) {
           // A threat needs a speaker, a modal or an imperative: not a report ("… tried to kill …").
           if (k <= 1 || anyIn(classes, k - 5, k, n, WordClass.THREAT_SUBJECT | WordClass.MODAL | WordClass.WISH)) (polarity = -1), (harm = true), (verb = true);
@@ -238,7 +260,8 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
         } else if (h === WITHOUT_HASH && k === start - 1 && betterWithout(tokens, s, k)) {
           // "… would be better off without …", "a better place without …": a wish that the group were gone.
           polarity = -1;
-          negated = clauseNegatorBefore(tokens, s, k, 8);
+          // "Wouldn't the world be better without …?": a negated auxiliary opening the clause asks, and asserts.
+          negated = clauseNegatorBefore(tokens, s, k, 8) && !negatedAuxiliaryOpens(tokens, s, k);
           break;
         } else if (h === TYPICAL_HASH && k === start - 1 && (t + 1 >= n || tight[t + 1] === 0)) {
           // "Typical …," as a remark of its own.
@@ -430,6 +453,70 @@ function hatredComparedTo(tokens: TokenBuffer, s: EvidenceScratch, start: number
   if (start < 3 || tokens.hash[start - 1] !== THAN_HASH || tokens.hash[start - 2] !== MORE_HASH || tight[start] === 0 || tight[start - 1] === 0) return false;
   for (let j = start - 3; j >= 0 && start - 2 - j <= 5 && tight[j + 1] === 1; j--) {
     if ((s.classes[j]! & WordClass.HATE) !== 0) return !askedAboutOthers(tokens, s, j);
+  }
+  return false;
+}
+
+/**
+ * "Nothing is worse than …", "Is there anything worse than a …": "worse than" right before the
+ * group phrase (an article may stand between), with a superlative subject up to five words
+ * before "worse" in its clause. The negative subject belongs to the comparison: the group is
+ * put below everything, which is no negation of the statement.
+ */
+function noneWorseThan(tokens: TokenBuffer, s: EvidenceScratch, start: number): boolean {
+  let than = start - 1;
+  if (than >= 0 && ARTICLE_HASHES.has(tokens.hash[than]!)) than--;
+  const worse = than - 1;
+  if (worse < 1 || tokens.hash[than] !== THAN_HASH || tokens.hash[worse] !== WORSE_HASH) return false;
+  const c = clauseStart(tokens, start);
+  if (c > worse) return false;
+  for (let j = worse - 1; j >= c && worse - j <= 5; j--) if (SUPERLATIVE_SUBJECT_HASHES.has(wordHashAt(tokens, s.resolved, j))) return true;
+  return false;
+}
+
+/**
+ * A hate verb right after a relative "who"/"that" ("I'm fed up with people who hate …",
+ * "anyone that hates …"): the hatred of someone the text describes, not the speaker's. It is
+ * the speaker's when a first-person word is the antecedent or stands up to three words before
+ * it ("I am someone who hates …", "those of us who hate …").
+ */
+function hatredOfOthers(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  if (k < 2 || tokens.tightBefore[k] === 0 || !RELATIVE_SUBJECT_HASHES.has(tokens.hash[k - 1]!)) return false;
+  const antecedent = k - 2;
+  for (let j = antecedent; j >= 0 && antecedent - j <= 3; j--) {
+    if (FIRST_PERSON_HASHES.has(wordHashAt(tokens, s.resolved, j))) return false;
+    if (tokens.tightBefore[j] === 0) break;
+  }
+  return true;
+}
+
+/** Whether the clause holding token k opens with a negated auxiliary ("Wouldn't …", "Isn't …"): a question. */
+function negatedAuxiliaryOpens(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  return NEGATED_AUXILIARY_HASHES.has(wordHashAt(tokens, s.resolved, clauseStart(tokens, k)));
+}
+
+/**
+ * "What is wrong with …" ("what's", "what the hell is") opening the clause, with the group
+ * phrase ending it: the question presumes a fault in the group. Not when the phrase goes
+ * on ("What is wrong with Kurdish cooking?") or the group is one word of a longer object
+ * ("… with being …" does not reach here: the group must follow "with").
+ */
+function whatIsWrongWith(tokens: TokenBuffer, s: EvidenceScratch, wrong: number, t: number, n: number): boolean {
+  const c = clauseStart(tokens, wrong);
+  if (wrong - c > 4 || wordHashAt(tokens, s.resolved, c) !== WHAT_HASH) return false;
+  return t + 1 >= n || tokens.tightBefore[t + 1] === 0;
+}
+
+/**
+ * Whether the group phrase at `start` is the object of a relative clause: "who" or "that" two
+ * or three words before it in its clause, followed by a word that is not a function word of
+ * the rules ("people who hate …", "anyone that ever met …").
+ */
+function objectOfRelative(tokens: TokenBuffer, s: EvidenceScratch, start: number): boolean {
+  const c = clauseStart(tokens, start);
+  for (let j = start - 2; j >= c && start - j <= 3; j--) {
+    // "They say that all … are lazy": "that" before a determiner opens a statement, not a relative clause.
+    if (RELATIVE_SUBJECT_HASHES.has(wordHashAt(tokens, s.resolved, j))) return (s.classes[j + 1]! & WordClass.CHAIN) === 0;
   }
   return false;
 }

@@ -210,6 +210,8 @@ export const CHAIN_WORDS = [
   "filthy", "fucking", "damn", "bloody", "sub", "nothing", "better", "off", "also", "by", "nature", "definition", "honestly",
   "frankly", "sure", "certainly", "tend", "tends", "next", "first", "last", "other", "can", "could", "may", "might", "as",
   "this", "breed", "breeds", "breeding", "multiply", "multiplying",
+  // A comparison leads on to what the group is likened to ("… are worse than rats").
+  "worse",
 ];
 
 /**
@@ -228,6 +230,8 @@ export const NEGATIVE_ATTRIBUTES = [
   "hideous", "nasty", "awful", "horrible", "terrible", "despicable", "revolting", "sickening", "abhorrent", "wicked",
   "immoral", "unnatural", "unclean", "incapable", "incompetent", "ignorant", "retarded", "brainless", "mindless", "hysterical",
   "irrational", "crazy", "insane", "psychos", "psychopaths", "nuisance", "problem", "blight", "stain", "waste",
+  // Lying said of a group needs a word between ("… always lie", "… are lying"): "… lie buried" is not.
+  "lie", "lies", "lying",
 ];
 
 /**
@@ -251,7 +255,14 @@ export const POSITIVE_PREDICATES = [
   "talented", "hardworking", "friendly", "welcoming", "kind", "caring", "peaceful", "innocent", "awesome", "best",
   // Membership and presence: negated, they exclude ("… have no right to …", "… will never be part of …", "… shouldn't be here").
   "right", "part", "here", "stay",
-  // Qualities: lacking them, a group is degraded ("… have no morals", "… lack basic decency").
+];
+
+/**
+ * Qualities (positive predicates too): lacking them, a group is degraded ("… have no morals",
+ * "… lack basic decency"), and a question that doubts them doubts the group's worth ("Do …
+ * even have brains?").
+ */
+export const QUALITIES = [
   "morals", "values", "culture", "dignity", "honour", "honor", "manners", "brains", "intelligence", "soul", "souls", "decency",
   "talent", "skills", "humanity", "empathy", "conscience", "integrity", "value", "future", "worth",
 ];
@@ -444,3 +455,9 @@ export const QUESTION_WORDS = ["why", "who", "how", "what"];
 /** Words that make a question about liking a group rhetorical: it expects "nobody" ("Why would anyone …", "How can we tolerate …"). */
 export const RHETORICAL_MARKERS = ["anyone", "anybody", "would", "should", "could", "can", "ever"];
 export const EXPEL_PARTICLES = ["out", "away", "back", "home"];
+
+/**
+ * Subjects that make "worse than …" a superlative: "nothing is worse than …", "is there
+ * anything worse than …", "nobody is worse than …" put the group at the bottom of everything.
+ */
+export const SUPERLATIVE_SUBJECTS = ["nothing", "nobody", "noone", "none", "anything", "anyone", "anybody"];
