@@ -411,7 +411,7 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
   });
 
-  it("weariness of a group, lying said of it and a comparison that puts it below everything are statements about the group", () => {
+  it("weariness of a group, a bodily revulsion it causes, lying said of it, a contribution denied and a comparison that puts it below everything are statements about the group", () => {
     for (const text of [
       "I'm fed up with Kurds.",
       "Why do Kurds always lie?",
@@ -419,6 +419,8 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "Nothing is worse than Kurds.",
       "Is there anything worse than a Kurd?",
       "Kurds are worse than rats.",
+      "Kurds make my skin crawl.",
+      "Kurds have never contributed anything.",
     ]) {
       expect(evidence(text).groupHate, text).toBeGreaterThan(0);
       expect(attacks(text), text).toBe(true);
@@ -429,6 +431,8 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "Kurds lie buried in this valley.",
       "Nothing is worse than racism against Kurds.",
       "Nothing is worse than a cold shower.",
+      "Kurds make my day.",
+      "Kurds have contributed a lot to music.",
     ]) {
       expect(evidence(text).groupHate, text).toBe(0);
       expect(attacks(text), text).toBe(false);

@@ -255,6 +255,8 @@ export const POSITIVE_PREDICATES = [
   "talented", "hardworking", "friendly", "welcoming", "kind", "caring", "peaceful", "innocent", "awesome", "best",
   // Membership and presence: negated, they exclude ("… have no right to …", "… will never be part of …", "… shouldn't be here").
   "right", "part", "here", "stay",
+  // A contribution denied degrades ("… have never contributed anything"; in the past tense it reports).
+  "contribute", "contributes", "contributed",
 ];
 
 /**
@@ -394,9 +396,9 @@ export const HATE_NOUNS = ["hatred", "loathing", "contempt", "disgusted", "sicke
 
 /**
  * Words a group statement may pass through to its predicate besides the function words:
- * "… make me sick", "… make us feel unsafe".
+ * "… make me sick", "… make us feel unsafe", "… make my skin crawl".
  */
-export const CAUSATIVE_LINK_WORDS = ["make", "makes", "made", "me", "us", "feel", "physically", "want"];
+export const CAUSATIVE_LINK_WORDS = ["make", "makes", "made", "me", "us", "feel", "physically", "want", "my", "our", "skin", "blood"];
 
 /** Causative verbs: what a group makes someone feel is said of the group ("… make me angry"). */
 export const CAUSATIVE_VERBS = ["make", "makes", "made"];
@@ -409,6 +411,8 @@ export const CAUSATIVE_VERBS = ["make", "makes", "made"];
 export const CAUSED_FEELINGS = [
   "angry", "furious", "mad", "sick", "nauseous", "nauseated", "vomit", "puke", "throw", "disgust", "disgusted",
   "hatred", "hate", "contempt", "revulsion", "loathing", "cringe", "shudder", "livid", "enraged", "ill",
+  // "… make my skin crawl", "… make my blood boil".
+  "crawl", "boil",
 ];
 
 /** Words after a modal that lead on to the participle of a call for harm ("lined up and shot", "put down"). */
