@@ -56,17 +56,17 @@ const EVEN_HASH = fnvString("even");
 const YES_NO_AUXILIARY_HASHES = wordHashes(["are", "is", "do", "does", "can", "could", "will", "would"]);
 const WITHOUT_HASH = fnvString("without");
 const BETTER_HASH = fnvString("better");
-/** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
 const WORSE_HASH = fnvString("worse");
 const SUPERLATIVE_SUBJECT_HASHES = wordHashes(SUPERLATIVE_SUBJECTS);
 const ARTICLE_HASHES = wordHashes(["a", "an", "the"]);
 const FED_HASH = fnvString("fed");
+const UP_HASH = fnvString("up");
 const WRONG_HASH = fnvString("wrong");
 const WITH_HASH = fnvString("with");
 const WHAT_HASH = fnvString("what");
 const QUALITY_HASHES = wordHashes(QUALITIES);
-const UP_HASH = fnvString("up");
 const RELATIVE_SUBJECT_HASHES = wordHashes(["who", "that"]);
+/** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
 const STATE_BEFORE_BETTER_HASHES = wordHashes(["be", "is", "are", "was", "were", "been", "a", "much", "far"]);
 
 /** Classes a group phrase is made of ("black", "women", "gay men"). */
@@ -164,7 +164,8 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // "Are … even human?", "Do … even have brains?": "even" in a yes/no question about the group
     // doubts its personhood or a quality ("Are … even allowed to vote?" asks about a rule, not about them).
     let doubted = false;
-    let personhood = false;
+    /** A positive predicate of personhood or a quality, which "even" in a question doubts. */
+    let standing = false;
     /** The word that decided the statement's polarity, when one did. */
     let decidedAt = -1;
     // A pronoun is judged mostly by what comes before it ("… I hate them"): what follows
@@ -201,7 +202,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
       // "… are not people.": personhood ending the clause is a positive predicate ("… are not people who …" is not).
       if (polarity === 0 && chain > 0 && isGroup && PERSONHOOD_HASHES.has(hk) && (k + 1 >= n || tight[k + 1] === 0)) polarity = 1;
-      if (polarity > 0 && (PERSONHOOD_HASHES.has(hk) || QUALITY_HASHES.has(hk))) personhood = true;
+      if (polarity > 0 && (PERSONHOOD_HASHES.has(hk) || QUALITY_HASHES.has(hk))) standing = true;
       if (polarity !== 0) {
         decidedAt = k;
         break;
@@ -219,7 +220,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       if (hk === EVEN_HASH) doubted = true;
       chain++;
     }
-    if (personhood && doubted && isGroup && start > 0 && clauseStart(tokens, start) === start - 1 && YES_NO_AUXILIARY_HASHES.has(tokens.hash[start - 1]!)) negated = !negated;
+    if (standing && doubted && isGroup && start > 0 && clauseStart(tokens, start) === start - 1 && YES_NO_AUXILIARY_HASHES.has(tokens.hash[start - 1]!)) negated = !negated;
     // "if … were all put down", "I wish … were dead": a wish, not history.
     if (past && anyHash(tokens, s, start - 4, start, n, SUBJUNCTIVE_HASHES)) past = false;
     // "It's not true that … are lazy", "I will never say … are inferior": the negator
