@@ -451,6 +451,29 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     expect(evidence("They say that all Kurds are lazy.").groupHate).toBeGreaterThan(0);
   });
 
+  it("denials other than 'not' negate a positive predicate, and a good member denied to exist degrades the group", () => {
+    for (const text of [
+      "Kurds are far from human.",
+      "Kurds are anything but civilised.",
+      "Kurds are never going to be civilised.",
+      "There is no such thing as a smart Kurd.",
+      "I have yet to meet an honest Kurd.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of [
+      "Kurds are far from home.",
+      "No good Kurd would do that.",
+      "I don't want a good Kurd to suffer.",
+      "I have yet to meet a Kurd.",
+      "There is no such thing as a Kurdish cuisine.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
   it("questions that presume a fault, doubt a quality or wish a group gone assert what they ask", () => {
     for (const text of ["What is wrong with Kurds?", "Do Kurds even have brains?", "Wouldn't the world be better without Kurds?"]) {
       expect(evidence(text).groupHate, text).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import type { EvidenceScratch } from "./toxicity-evidence.js";
 import { anyIn, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
-  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, RHETORICAL_MARKERS, QUALITIES, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
+  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, MEETING_WORDS, RHETORICAL_MARKERS, QUALITIES, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
   WISH_MODALS,
 } from "./vocabulary.js";
 
@@ -66,6 +66,13 @@ const WITH_HASH = fnvString("with");
 const WHAT_HASH = fnvString("what");
 const QUALITY_HASHES = wordHashes(QUALITIES);
 const RELATIVE_SUBJECT_HASHES = wordHashes(["who", "that"]);
+const FAR_HASH = fnvString("far");
+const FROM_HASH = fnvString("from");
+const ANYTHING_HASH = fnvString("anything");
+const BUT_HASH = fnvString("but");
+const INDEFINITE_ARTICLE_HASHES = wordHashes(["a", "an"]);
+const YET_HASH = fnvString("yet");
+const MEETING_HASHES = wordHashes(MEETING_WORDS);
 /** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
 const STATE_BEFORE_BETTER_HASHES = wordHashes(["be", "is", "are", "was", "were", "been", "a", "much", "far"]);
 
@@ -209,10 +216,14 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       }
       if (CAUSATIVE_VERB_HASHES.has(hk)) caused = true;
       const link = (modal && HARM_LINK_HASHES.has(hk)) || CAUSATIVE_LINK_HASHES.has(hk);
-      // "… are less than human": "less than" denies the predicate after it, as "not" would.
-      const lessThan = hk === LESS_HASH && k + 1 < n && tokens.hash[k + 1] === THAN_HASH;
-      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link && !lessThan) break;
-      if (ck & WordClass.NEGATOR || lessThan) negated = !negated;
+      // "… are less than human", "… are far from human", "… are anything but civilised": these
+      // deny the predicate after them, as "not" would.
+      const next = k + 1 < n && tight[k + 1] === 1 ? tokens.hash[k + 1] : 0;
+      const denial = (hk === LESS_HASH && next === THAN_HASH) || (hk === FAR_HASH && next === FROM_HASH) || (hk === ANYTHING_HASH && next === BUT_HASH);
+      if ((ck & (WordClass.NEGATOR | WordClass.CHAIN | WordClass.MODAL | WordClass.PAST)) === 0 && !link && !denial) break;
+      if (ck & WordClass.NEGATOR || denial) negated = !negated;
+      // "from" is no function word of the chain: step over it.
+      if (hk === FAR_HASH && denial) k++;
       // "… are no better than animals", "not more than": a negated comparison asserts what follows "than".
       if (hk === THAN_HASH && k >= 2 && tokens.hash[k - 1] !== LESS_HASH && negatorIn(classes, k - 2, k - 1, n)) negated = !negated;
       if (ck & WordClass.MODAL) modal = true;
@@ -243,6 +254,12 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
           (polarity = -1), (verb = true);
         }
         else if (ck & WordClass.LIKE_VERB) (polarity = 1), (verb = true);
+        else if (k === start - 1 && ck & WordClass.POSITIVE && goodOneDenied(tokens, s, k)) {
+          // "There is no such thing as a smart …", "I have yet to meet an honest …": a good member denied to exist.
+          polarity = -1;
+          decidedAt = k;
+          break;
+        }
         // "fed up with …": weariness of the group, as "sick of …" is.
         else if (h === FED_HASH && tokens.hash[k + 1] === UP_HASH && k + 1 < start) (polarity = -1), (verb = true);
         else if (h === WRONG_HASH && k === start - 2 && tokens.hash[k + 1] === WITH_HASH && whatIsWrongWith(tokens, s, k, t, n)) {
@@ -520,4 +537,25 @@ function objectOfRelative(tokens: TokenBuffer, s: EvidenceScratch, start: number
     if (RELATIVE_SUBJECT_HASHES.has(wordHashAt(tokens, s.resolved, j))) return (s.classes[j + 1]! & WordClass.CHAIN) === 0;
   }
   return false;
+}
+
+/**
+ * Whether the positive word at k, right before a group phrase, names a good member that the
+ * clause denies: an indefinite article before it, and up to six words before the article a
+ * negator or "yet" and a word of meeting or existence ("There is no such thing as a smart
+ * …", "I have never met an honest …", "I have yet to meet a decent …"). Not "No good …
+ * would do that" (no article) nor "I don't want a good … to suffer" (no meeting word).
+ */
+function goodOneDenied(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  const article = k - 1;
+  if (article < 1 || tokens.tightBefore[k] === 0 || !INDEFINITE_ARTICLE_HASHES.has(tokens.hash[article]!)) return false;
+  const c = clauseStart(tokens, k);
+  let denied = false;
+  let meeting = false;
+  for (let j = article - 1; j >= c && article - j <= 6; j--) {
+    const h = wordHashAt(tokens, s.resolved, j);
+    if ((s.classes[j]! & WordClass.NEGATOR) !== 0 || h === YET_HASH) denied = true;
+    if (MEETING_HASHES.has(h)) meeting = true;
+  }
+  return denied && meeting;
 }

@@ -210,8 +210,9 @@ export const CHAIN_WORDS = [
   "filthy", "fucking", "damn", "bloody", "sub", "nothing", "better", "off", "also", "by", "nature", "definition", "honestly",
   "frankly", "sure", "certainly", "tend", "tends", "next", "first", "last", "other", "can", "could", "may", "might", "as",
   "this", "breed", "breeds", "breeding", "multiply", "multiplying",
-  // A comparison leads on to what the group is likened to ("… are worse than rats").
-  "worse",
+  // A comparison leads on to what the group is likened to ("… are worse than rats"); a future
+  // leads on to its predicate ("… are never going to be civilised").
+  "worse", "going",
 ];
 
 /**
@@ -459,6 +460,12 @@ export const QUESTION_WORDS = ["why", "who", "how", "what"];
 /** Words that make a question about liking a group rhetorical: it expects "nobody" ("Why would anyone …", "How can we tolerate …"). */
 export const RHETORICAL_MARKERS = ["anyone", "anybody", "would", "should", "could", "can", "ever"];
 export const EXPEL_PARTICLES = ["out", "away", "back", "home"];
+
+/**
+ * Words of meeting or existence: with a negator they deny that a good member of a group
+ * exists ("no such thing as a smart …", "never met an honest …").
+ */
+export const MEETING_WORDS = ["met", "meet", "meeting", "seen", "see", "found", "find", "known", "know", "thing", "exist", "exists"];
 
 /**
  * Subjects that make "worse than …" a superlative: "nothing is worse than …", "is there
