@@ -421,6 +421,10 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "Kurds are worse than rats.",
       "Kurds make my skin crawl.",
       "Kurds have never contributed anything.",
+      "I resent Kurds.",
+      "Kurds enrage me.",
+      "I'm furious with Kurds.",
+      "I abhor everything about Kurds.",
     ]) {
       expect(evidence(text).groupHate, text).toBeGreaterThan(0);
       expect(attacks(text), text).toBe(true);
@@ -433,6 +437,9 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "Nothing is worse than a cold shower.",
       "Kurds make my day.",
       "Kurds have contributed a lot to music.",
+      "Kurds are angry at the government.",
+      "I'm angry about the way Kurds are treated.",
+      "I love everything about Kurds.",
     ]) {
       expect(evidence(text).groupHate, text).toBe(0);
       expect(attacks(text), text).toBe(false);

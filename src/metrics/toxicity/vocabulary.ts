@@ -244,6 +244,7 @@ export const NEGATIVE_VERBS = [
   "ruin", "ruins", "ruining", "destroy", "destroys", "destroying", "steal", "steals", "stealing", "infest", "infesting",
   "invade", "invading", "stink", "stinks", "disgust", "disgusts", "sicken", "sickens", "pollute", "polluting", "cheat",
   "cheats", "scrounge", "scrounging", "leech", "exploit", "corrupt", "corrupting", "brainwash", "molest", "suck", "sucks",
+  "enrage", "enrages", "infuriate", "infuriates", "repulse", "repulses", "nauseate", "nauseates",
 ];
 
 /** Positive predicates: negated, they are a hateful statement ("… are not human", "… don't deserve rights"). */
@@ -280,7 +281,7 @@ export const LIKE_VERBS = [
 /** More hate verbs and their forms ("loathe", "can't stand" is a negated like verb). */
 export const MORE_HATE_WORDS = [
   "loathe", "loathes", "detest", "detests", "abhor", "abhors", "hating", "despising", "hated", "despised", "loathed", "detested",
-  "abhorred", "tired",
+  "abhorred", "tired", "resent", "resents",
 ];
 
 /** Violent participles: after a modal they call for harm to a group ("… should be shot"). */
@@ -390,10 +391,12 @@ export const HATE_LINK_WORDS = [
   "for", "of", "by", "towards", "toward", "against", "around", "near", "with", "up", "down", "out", "at", "on",
   // Nouns that stand for the group itself ("I can't stand the sight of …", "the presence of …").
   "sight", "thought", "presence", "existence", "smell", "mention",
+  // The whole of the group ("I abhor everything about …").
+  "everything", "about",
 ];
 
 /** Nouns and adjectives of hatred or disgust that act like a hate verb before a group. */
-export const HATE_NOUNS = ["hatred", "loathing", "contempt", "disgusted", "sickened", "sick", "repulsed", "revolted"];
+export const HATE_NOUNS = ["hatred", "loathing", "contempt", "disgusted", "sickened", "sick", "repulsed", "revolted", "angry", "furious"];
 
 /**
  * Words a group statement may pass through to its predicate besides the function words:
