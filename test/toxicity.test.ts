@@ -481,6 +481,31 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
   });
 
+  it("wanting a group dead or gone, and calling for it to be sent back, are hateful; other wants are not", () => {
+    for (const text of [
+      "I want Kurds dead.",
+      "We want all Kurds gone from here.",
+      "I want Kurds out of this country.",
+      "I want Kurds to go back.",
+      "Kurds moved in next door. I want them gone.",
+      "Kurds keep coming. They should all be sent back.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(attacks(text), text).toBe(true);
+    }
+    expect(evidence("I want Kurds dead.").threat).toBeGreaterThan(0);
+    for (const text of [
+      "I don't want Kurds gone.",
+      "I want Kurds in my team.",
+      "They need Kurds out on the field by noon.",
+      "I want Kurds to go to the party.",
+      "The kids were sick. They should be sent home.",
+    ]) {
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(attacks(text), text).toBe(false);
+    }
+  });
+
   it("questions that presume a fault, doubt a quality or wish a group gone assert what they ask", () => {
     for (const text of ["What is wrong with Kurds?", "Do Kurds even have brains?", "Wouldn't the world be better without Kurds?"]) {
       expect(evidence(text).groupHate, text).toBeGreaterThan(0);

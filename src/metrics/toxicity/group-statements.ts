@@ -73,6 +73,13 @@ const BUT_HASH = fnvString("but");
 const INDEFINITE_ARTICLE_HASHES = wordHashes(["a", "an"]);
 const YET_HASH = fnvString("yet");
 const MEETING_HASHES = wordHashes(MEETING_WORDS);
+const SENT_HASHES = wordHashes(["sent", "shipped", "packed", "bused", "bussed", "flown"]);
+const WANT_OR_NEED_HASHES = wordHashes(["want", "wants", "need", "needs"]);
+const GONE_HASHES = wordHashes(["gone", "out", "away", "dead", "deported"]);
+const GO_HASHES = wordHashes(["go", "leave", "disappear", "vanish"]);
+const GO_HASH = fnvString("go");
+const PARTICLE_HASHES = wordHashes(["out", "away"]);
+const FROM_OR_OF_HASHES = wordHashes(["from", "of"]);
 /** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
 const STATE_BEFORE_BETTER_HASHES = wordHashes(["be", "is", "are", "was", "were", "been", "a", "much", "far"]);
 
@@ -188,6 +195,8 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       if (ck & WordClass.VIOLENT_PARTICIPLE && modal) (polarity = -1), (harm = true);
       else if (caused && isGroup && (CAUSED_FEELING_HASHES.has(hk) || (ck & WordClass.HATE) !== 0)) polarity = -1;
       else if (modal && isGroup && LEAVE_VERB_HASHES.has(hk) && anyHash(tokens, s, k + 1, k + 2, n, EXPEL_PARTICLE_HASHES)) polarity = -1;
+      // "… should be sent back", "They should be shipped home": expulsion called for, of the group or a pronoun for it.
+      else if (modal && SENT_HASHES.has(hk) && anyHash(tokens, s, k + 1, k + 2, n, EXPEL_PARTICLE_HASHES)) polarity = -1;
       else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
       else if (isGroup && VANISH_HASHES.has(hk) && (asked || anyHash(tokens, s, t + 1, k, n, WISH_MODAL_HASHES) || anyHash(tokens, s, start - 3, start, n, WISH_VERB_HASHES))) polarity = -1;
       else if (!isGroup) {
@@ -240,8 +249,19 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // "I have never hated anything more than …", "there is no one I despise more than …": the
     // negator belongs to the comparison, which makes the hatred the strongest there is.
     if (polarity === 0 && !past && isGroup && (hatredComparedTo(tokens, s, start) || noneWorseThan(tokens, s, start))) polarity = -1;
+    else if (polarity === 0 && !past && wantedAt(tokens, s, start) >= 0) {
+      // "I want … dead", "I want them gone", "We need … out of this country": a wish for the group's death or removal.
+      const wanted = wantedAt(tokens, s, start);
+      const fate = wishedFate(tokens, s, t, n);
+      if (fate !== 0) {
+        polarity = -1;
+        harm = fate === 2;
+        decidedAt = wanted;
+        negated = negatorIn(classes, wanted - 3, wanted, n);
+      }
+    }
     // Before the phrase, when nothing after it decided.
-    else if (polarity === 0 && !past) {
+    if (polarity === 0 && !past) {
       negated = false;
       for (let k = start - 1; k >= 0 && start - k <= 6; k--) {
         if (tight[k + 1] === 0) break;
@@ -558,4 +578,44 @@ function goodOneDenied(tokens: TokenBuffer, s: EvidenceScratch, k: number): bool
     if (MEETING_HASHES.has(h)) meeting = true;
   }
   return denied && meeting;
+}
+
+/**
+ * The token of "want"/"need" that governs the group phrase at `start` ("I want … gone", "we
+ * need all … out"): right before it, or with at most two function words of the rules between
+ * ("want all the …"); -1 when there is none.
+ */
+function wantedAt(tokens: TokenBuffer, s: EvidenceScratch, start: number): number {
+  for (let k = start - 1; k >= 0 && start - k <= 3; k--) {
+    if (tokens.tightBefore[k + 1] === 0) return -1;
+    if (WANT_OR_NEED_HASHES.has(wordHashAt(tokens, s.resolved, k))) return k;
+    if ((s.classes[k]! & WordClass.CHAIN) === 0) return -1;
+  }
+  return -1;
+}
+
+/**
+ * What a wish wants for the group phrase ending at t, from the words right after it: 2 for
+ * death or harm ("… dead", "… shot", "… to die"), 1 for removal ("… gone", "… out of this
+ * country", "… to leave", "… to go back"), 0 for anything else ("… in my team", "… out on
+ * the field", "… to go to the party").
+ */
+function wishedFate(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: number): number {
+  const k = t + 1;
+  if (k >= n || tokens.tightBefore[k] === 0) return 0;
+  const h = wordHashAt(tokens, s.resolved, k);
+  const c = s.classes[k]!;
+  if ((c & (WordClass.DIE | WordClass.VIOLENT_PARTICIPLE)) !== 0) return 2;
+  if (GONE_HASHES.has(h)) {
+    // "… out", "… out of this country", not "… out on the field": a particle ends its clause or leads to where from.
+    if (!PARTICLE_HASHES.has(h) || k + 1 >= n || tokens.tightBefore[k + 1] === 0) return 1;
+    return FROM_OR_OF_HASHES.has(wordHashAt(tokens, s.resolved, k + 1)) ? 1 : 0;
+  }
+  if (h !== TO_HASH || k + 1 >= n || tokens.tightBefore[k + 1] === 0) return 0;
+  if ((s.classes[k + 1]! & WordClass.DIE) !== 0) return 2;
+  const verb = wordHashAt(tokens, s.resolved, k + 1);
+  if (!GO_HASHES.has(verb)) return 0;
+  // "to go" only with a particle of expulsion ("to go back", "to go home"); "to leave", "to disappear" on their own.
+  if (verb === GO_HASH) return k + 2 < n && tokens.tightBefore[k + 2] === 1 && EXPEL_PARTICLE_HASHES.has(wordHashAt(tokens, s.resolved, k + 2)) ? 1 : 0;
+  return 1;
 }
