@@ -248,10 +248,10 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (polarity < 0 && !negated && negatedFrameBefore(tokens, s, start, n)) negated = true;
     // "I have never hated anything more than …", "there is no one I despise more than …": the
     // negator belongs to the comparison, which makes the hatred the strongest there is.
+    // "I want … dead", "I want them gone", "We need … out of this country": a wish for the group's death or removal.
+    const wanted = polarity === 0 && !past ? wantedAt(tokens, s, start) : -1;
     if (polarity === 0 && !past && isGroup && (hatredComparedTo(tokens, s, start) || noneWorseThan(tokens, s, start))) polarity = -1;
-    else if (polarity === 0 && !past && wantedAt(tokens, s, start) >= 0) {
-      // "I want … dead", "I want them gone", "We need … out of this country": a wish for the group's death or removal.
-      const wanted = wantedAt(tokens, s, start);
+    else if (wanted >= 0) {
       const fate = wishedFate(tokens, s, t, n);
       if (fate !== 0) {
         polarity = -1;
