@@ -507,15 +507,28 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
   });
 
   it("questions that presume a fault, doubt a quality or wish a group gone assert what they ask", () => {
-    for (const text of ["What is wrong with Kurds?", "Do Kurds even have brains?", "Wouldn't the world be better without Kurds?"]) {
+    for (const text of [
+      "What is wrong with Kurds?",
+      "Do Kurds even have brains?",
+      "Wouldn't the world be better without Kurds?",
+      "What good are Kurds?",
+      "What use is a Kurd?",
+      "Who even likes Kurds?",
+    ]) {
       expect(evidence(text).groupHate, text).toBeGreaterThan(0);
       expect(attacks(text), text).toBe(true);
     }
+    // An ability doubted with "even" is a statement about the group, weaker on its own.
+    expect(evidence("Are Kurds even capable of thinking?").groupHate).toBeGreaterThan(0);
+    expect(evidence("Are Kurds capable of winning the league?").groupHate).toBe(0);
     for (const text of [
       "What is wrong with Kurdish cooking?",
       "What's wrong with being Kurdish?",
       "Do Kurds even have rights there?",
       "The world wouldn't be better without Kurds.",
+      "What good is a Kurdish dictionary?",
+      "What is good about Kurds?",
+      "Who even are the Kurds?",
     ]) {
       expect(evidence(text).groupHate, text).toBe(0);
       expect(attacks(text), text).toBe(false);

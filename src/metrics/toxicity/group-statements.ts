@@ -80,6 +80,9 @@ const GO_HASHES = wordHashes(["go", "leave", "disappear", "vanish"]);
 const GO_HASH = fnvString("go");
 const PARTICLE_HASHES = wordHashes(["out", "away"]);
 const FROM_OR_OF_HASHES = wordHashes(["from", "of"]);
+const ABILITY_HASHES = wordHashes(["capable", "intelligent", "smart", "civilised", "civilized"]);
+const WORTH_HASHES = wordHashes(["good", "use"]);
+const COPULA_HASHES = wordHashes(["is", "are"]);
 /** Words before "better" that make it a state ("be better off", "a better place", "is better"), not how something is done. */
 const STATE_BEFORE_BETTER_HASHES = wordHashes(["be", "is", "are", "was", "were", "been", "a", "much", "far"]);
 
@@ -175,10 +178,11 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     // "Shouldn't … be locked up?": the question's modal governs the participle.
     let modal = isGroup && (anyHash(tokens, s, start - 2, start, n, SUBJUNCTIVE_HASHES) || (asked && (classes[askedBy]! & WordClass.MODAL) !== 0));
     let past = false;
-    // "Are … even human?", "Do … even have brains?": "even" in a yes/no question about the group
-    // doubts its personhood or a quality ("Are … even allowed to vote?" asks about a rule, not about them).
+    // "Are … even human?", "Do … even have brains?", "Are … even capable of thinking?": "even" in a
+    // yes/no question about the group doubts its personhood, a quality or an ability ("Are … even
+    // allowed to vote?" asks about a rule, not about them).
     let doubted = false;
-    /** A positive predicate of personhood or a quality, which "even" in a question doubts. */
+    /** A positive predicate of personhood, a quality or an ability, which "even" in a question doubts. */
     let standing = false;
     /** The word that decided the statement's polarity, when one did. */
     let decidedAt = -1;
@@ -218,7 +222,7 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       } else if (chain > 0 && (ck & WordClass.CHAIN) === 0 && ((ck & (WordClass.INSULT | WordClass.SLUR)) !== 0 || strengths[k] === 2)) polarity = -1;
       // "… are not people.": personhood ending the clause is a positive predicate ("… are not people who …" is not).
       if (polarity === 0 && chain > 0 && isGroup && PERSONHOOD_HASHES.has(hk) && (k + 1 >= n || tight[k + 1] === 0)) polarity = 1;
-      if (polarity > 0 && (PERSONHOOD_HASHES.has(hk) || QUALITY_HASHES.has(hk))) standing = true;
+      if (polarity > 0 && (PERSONHOOD_HASHES.has(hk) || QUALITY_HASHES.has(hk) || ABILITY_HASHES.has(hk))) standing = true;
       if (polarity !== 0) {
         decidedAt = k;
         break;
@@ -300,6 +304,11 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
           polarity = -1;
           // "Wouldn't the world be better without …?": a negated auxiliary opening the clause asks, and asserts.
           negated = clauseNegatorBefore(tokens, s, k, 8) && !negatedAuxiliaryOpens(tokens, s, k);
+          break;
+        } else if (k === start - 1 && endsNounPhrase(tokens, s, t, n) && worthQuestioned(tokens, s, k)) {
+          // "What good are …?", "What use is a …?": the group's worth questioned.
+          polarity = -1;
+          decidedAt = k;
           break;
         } else if (h === TYPICAL_HASH && k === start - 1 && (t + 1 >= n || tight[t + 1] === 0)) {
           // "Typical …," as a remark of its own.
@@ -618,4 +627,16 @@ function wishedFate(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: numbe
   // "to go" only with a particle of expulsion ("to go back", "to go home"); "to leave", "to disappear" on their own.
   if (verb === GO_HASH) return k + 2 < n && tokens.tightBefore[k + 2] === 1 && EXPEL_PARTICLE_HASHES.has(wordHashAt(tokens, s.resolved, k + 2)) ? 1 : 0;
   return 1;
+}
+
+/**
+ * "What good are …", "What use is a …": the copula at k right before the group phrase (an
+ * article may stand between), "good" or "use" before it and "what" opening the clause.
+ */
+function worthQuestioned(tokens: TokenBuffer, s: EvidenceScratch, k: number): boolean {
+  let copula = k;
+  if (INDEFINITE_ARTICLE_HASHES.has(tokens.hash[copula]!) && copula > 0 && tokens.tightBefore[copula] === 1) copula--;
+  if (copula < 2 || !COPULA_HASHES.has(tokens.hash[copula]!) || tokens.tightBefore[copula] === 0 || tokens.tightBefore[copula - 1] === 0) return false;
+  if (!WORTH_HASHES.has(wordHashAt(tokens, s.resolved, copula - 1))) return false;
+  return clauseStart(tokens, copula - 1) === copula - 2 && wordHashAt(tokens, s.resolved, copula - 2) === WHAT_HASH;
 }

@@ -460,8 +460,8 @@ export const NEGATED_AUXILIARIES = ["arent", "isnt", "dont", "doesnt", "wont", "
 /** Question words that open a rhetorical question ("Why would anyone trust …?", "Who would want …?"). */
 export const QUESTION_WORDS = ["why", "who", "how", "what"];
 
-/** Words that make a question about liking a group rhetorical: it expects "nobody" ("Why would anyone …", "How can we tolerate …"). */
-export const RHETORICAL_MARKERS = ["anyone", "anybody", "would", "should", "could", "can", "ever"];
+/** Words that make a question about liking a group rhetorical: it expects "nobody" ("Why would anyone …", "How can we tolerate …", "Who even likes …"). */
+export const RHETORICAL_MARKERS = ["anyone", "anybody", "would", "should", "could", "can", "ever", "even"];
 export const EXPEL_PARTICLES = ["out", "away", "back", "home"];
 
 /**
