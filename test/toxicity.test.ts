@@ -270,6 +270,17 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     return { ...classifier.scratch.evidence };
   };
   const attacks = (text: string): boolean => score(text).labels.includes("identity_attack");
+  /** Each of `hateful` is a hateful group statement and is flagged; none of `neutral` is either. */
+  const expectGroupStatements = (hateful: string[], neutral: string[]): void => {
+    for (const text of hateful) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(attacks(text), text).toBe(true);
+    }
+    for (const text of neutral) {
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(attacks(text), text).toBe(false);
+    }
+  };
 
   it("reads words of the listed senses that no list of ours names (WordNet), but never through a misspelling", () => {
     const lexicon = loadToxicityLexicon();
@@ -412,7 +423,7 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
   });
 
   it("weariness of a group, a bodily revulsion it causes, lying said of it, a contribution denied and a comparison that puts it below everything are statements about the group", () => {
-    for (const text of [
+    expectGroupStatements([
       "I'm fed up with Kurds.",
       "Why do Kurds always lie?",
       "Kurds are always lying.",
@@ -425,11 +436,7 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "Kurds enrage me.",
       "I'm furious with Kurds.",
       "I abhor everything about Kurds.",
-    ]) {
-      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
-      expect(attacks(text), text).toBe(true);
-    }
-    for (const text of [
+    ], [
       "I'm not fed up with Kurds.",
       "We fed the Kurds.",
       "Kurds lie buried in this valley.",
@@ -440,10 +447,7 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "Kurds are angry at the government.",
       "I'm angry about the way Kurds are treated.",
       "I love everything about Kurds.",
-    ]) {
-      expect(evidence(text).groupHate, text).toBe(0);
-      expect(attacks(text), text).toBe(false);
-    }
+    ]);
   });
 
   it("a hate verb after 'who' or 'that' is the hatred of someone the text describes, unless the speaker is that someone", () => {
@@ -459,69 +463,48 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
   });
 
   it("denials other than 'not' negate a positive predicate, and a good member denied to exist degrades the group", () => {
-    for (const text of [
+    expectGroupStatements([
       "Kurds are far from human.",
       "Kurds are anything but civilised.",
       "Kurds are never going to be civilised.",
       "There is no such thing as a smart Kurd.",
       "I have yet to meet an honest Kurd.",
-    ]) {
-      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
-      expect(attacks(text), text).toBe(true);
-    }
-    for (const text of [
+    ], [
       "Kurds are far from home.",
       "No good Kurd would do that.",
       "I don't want a good Kurd to suffer.",
       "I have yet to meet a Kurd.",
       "There is no such thing as a Kurdish cuisine.",
-    ]) {
-      expect(evidence(text).groupHate, text).toBe(0);
-      expect(attacks(text), text).toBe(false);
-    }
+    ]);
   });
 
   it("wanting a group dead or gone, and calling for it to be sent back, are hateful; other wants are not", () => {
-    for (const text of [
+    expectGroupStatements([
       "I want Kurds dead.",
       "We want all Kurds gone from here.",
       "I want Kurds out of this country.",
       "I want Kurds to go back.",
       "Kurds moved in next door. I want them gone.",
       "Kurds keep coming. They should all be sent back.",
-    ]) {
-      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
-      expect(attacks(text), text).toBe(true);
-    }
-    expect(evidence("I want Kurds dead.").threat).toBeGreaterThan(0);
-    for (const text of [
+    ], [
       "I don't want Kurds gone.",
       "I want Kurds in my team.",
       "They need Kurds out on the field by noon.",
       "I want Kurds to go to the party.",
       "The kids were sick. They should be sent home.",
-    ]) {
-      expect(evidence(text).groupHate, text).toBe(0);
-      expect(attacks(text), text).toBe(false);
-    }
+    ]);
+    expect(evidence("I want Kurds dead.").threat).toBeGreaterThan(0);
   });
 
   it("questions that presume a fault, doubt a quality or wish a group gone assert what they ask", () => {
-    for (const text of [
+    expectGroupStatements([
       "What is wrong with Kurds?",
       "Do Kurds even have brains?",
       "Wouldn't the world be better without Kurds?",
       "What good are Kurds?",
       "What use is a Kurd?",
       "Who even likes Kurds?",
-    ]) {
-      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
-      expect(attacks(text), text).toBe(true);
-    }
-    // An ability doubted with "even" is a statement about the group, weaker on its own.
-    expect(evidence("Are Kurds even capable of thinking?").groupHate).toBeGreaterThan(0);
-    expect(evidence("Are Kurds capable of winning the league?").groupHate).toBe(0);
-    for (const text of [
+    ], [
       "What is wrong with Kurdish cooking?",
       "What's wrong with being Kurdish?",
       "Do Kurds even have rights there?",
@@ -529,10 +512,10 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       "What good is a Kurdish dictionary?",
       "What is good about Kurds?",
       "Who even are the Kurds?",
-    ]) {
-      expect(evidence(text).groupHate, text).toBe(0);
-      expect(attacks(text), text).toBe(false);
-    }
+    ]);
+    // An ability doubted with "even" is a statement about the group, weaker on its own.
+    expect(evidence("Are Kurds even capable of thinking?").groupHate).toBeGreaterThan(0);
+    expect(evidence("Are Kurds capable of winning the league?").groupHate).toBe(0);
   });
 
   it("counts a group mention that shares its clause with a negative word as weak evidence for the combiner", () => {
