@@ -17,6 +17,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runMeasured } from "./peak-rss.js";
+import { sieveCommand } from "./sieve-command.js";
 import { dollyRepeated } from "./dolly-repeated.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -44,8 +45,9 @@ interface Measure {
   peakMiB: number;
 }
 
-async function measure(label: string, cli: string, argv: string[]): Promise<Measure> {
-  const r = await runMeasured(process.execPath, [cli, ...argv, "--quiet"]);
+async function measure(label: string, build: string, argv: string[]): Promise<Measure> {
+  const { command, args: commandArgs } = sieveCommand(build, [...argv, "--quiet"]);
+  const r = await runMeasured(command, commandArgs);
   if (r.code !== 0) throw new Error(`${label} failed (exit ${r.code}):\n${r.stderr}`);
   const m: Measure = { label, seconds: r.wallSeconds, peakMiB: r.peakRssBytes / 2 ** 20 };
   console.log(`${label.padEnd(60)} ${Math.round(rows / m.seconds).toLocaleString("en-US").padStart(8)} rows/s  ${m.peakMiB.toFixed(0).padStart(5)} MiB`);
@@ -54,14 +56,14 @@ async function measure(label: string, cli: string, argv: string[]): Promise<Meas
 
 console.log(`Dolly × ${rows.toLocaleString("en-US")} rows (${mb.toFixed(0)} MB), ${workers} workers, load ${loadavg()[0]!.toFixed(2)} at start`);
 const out = join(work, "run-vs-score");
-const floor = await measure("ingest floor (lengths only), first build", join(builds[0]!, "cli", "main.js"), [
+const floor = await measure("ingest floor (lengths only), first build", builds[0]!, [
   "score", input, "-o", join(out, "floor.parquet"), "--no-readability", "--toxicity=off", "--embedder=off", "--domain=off",
   "--repetition=off", "--code-fraction=off", "--pii=off", "--refusal=off", "--relevance=off", "--workers=0",
 ]);
 const score = new Map<string, Measure>();
 const run = new Map<string, Measure>();
-for (const b of builds) score.set(b, await measure(`score, ${workers} workers: ${b}`, join(b, "cli", "main.js"), ["score", input, "-o", join(out, "scored.parquet"), `--workers=${workers}`]));
-for (const b of builds) run.set(b, await measure(`run (score + filter + report), ${workers} workers: ${b}`, join(b, "cli", "main.js"), ["run", input, "--out", join(out, "run"), `--workers=${workers}`]));
+for (const b of builds) score.set(b, await measure(`score, ${workers} workers: ${b}`, b, ["score", input, "-o", join(out, "scored.parquet"), `--workers=${workers}`]));
+for (const b of builds) run.set(b, await measure(`run (score + filter + report), ${workers} workers: ${b}`, b, ["run", input, "--out", join(out, "run"), `--workers=${workers}`]));
 await rm(out, { recursive: true, force: true });
 
 console.log("\n| build | ingest floor rows/s | score rows/s | run rows/s | run ÷ score | run peak RSS |");

@@ -11,8 +11,8 @@
  *
  *   npm run bench -- [--rows 1000000] [--input file.jsonl] [--workers N] [--only synthetic|dolly]
  *
- * Every stage runs the real CLI (dist/cli/main.js: `npm run build` first) in a fresh child
- * process; peak RSS is the child's VmHWM from /proc.
+ * Every stage runs the real CLI (bin/sieve.js on dist/, as `npx sieve` does: `npm run build`
+ * first) in a fresh child process; peak RSS is the child's VmHWM from /proc.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -23,10 +23,12 @@ import { fileURLToPath } from "node:url";
 import { benchArgs } from "./bench-args.js";
 import { dollyRepeated } from "./dolly-repeated.js";
 import { runMeasured } from "./peak-rss.js";
+import { sieveCommand } from "./sieve-command.js";
 import { writeCorpus } from "./synthetic-corpus.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
-const CLI = join(REPO, "dist", "cli", "main.js");
+const DIST = join(REPO, "dist");
+const CLI = join(DIST, "cli", "main.js");
 const args = benchArgs({
   rows: { type: "string", default: "1000000" },
   input: { type: "string" },
@@ -63,7 +65,8 @@ const OTHERS_OFF = ["--repetition=off", "--code-fraction=off", "--pii=off", "--r
 const allOffBut = (keep?: keyof typeof OFF) => [...Object.entries(OFF).filter(([k]) => k !== keep).map(([, v]) => v), ...OTHERS_OFF];
 
 async function cli(stage: string, input: string, argv: string[]): Promise<Measure> {
-  const run = await runMeasured(process.execPath, [CLI, ...argv, "--quiet"]);
+  const { command, args: commandArgs } = sieveCommand(DIST, [...argv, "--quiet"]);
+  const run = await runMeasured(command, commandArgs);
   if (run.code !== 0) throw new Error(`${stage} failed (exit ${run.code}):\n${run.stderr}`);
   const m = /rows read (\d+)/.exec(run.stdout);
   const n = m ? Number(m[1]) : rows;

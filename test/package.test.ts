@@ -56,7 +56,7 @@ function folderBytes(dir: string): number {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "sieve-pack-"));
   const stage = join(work, "stage");
-  for (const f of ["package.json", "README.md", "LICENSE", "data"]) cpSync(join(REPO, f), join(stage, f), { recursive: true });
+  for (const f of ["package.json", "README.md", "LICENSE", "data", "bin"]) cpSync(join(REPO, f), join(stage, f), { recursive: true });
   // Compile the current source (not whatever dist/ holds) into the staging copy.
   await run(process.execPath, [TSC, "-p", join(REPO, "tsconfig.json"), "--outDir", join(stage, "dist")], REPO);
   chmodSync(join(stage, "dist", "cli", "main.js"), 0o755);
@@ -71,9 +71,9 @@ afterAll(() => {
 
 describe("npm pack", () => {
   it("holds the compiled package, its data, README and licence, and nothing else", () => {
-    const outside = packedFiles.filter((p) => !/^(dist\/.+\.(js|d\.ts)|data\/.+|README\.md|LICENSE|package\.json)$/.test(p));
+    const outside = packedFiles.filter((p) => !/^(bin\/sieve\.js|dist\/.+\.(js|d\.ts)|data\/.+|README\.md|LICENSE|package\.json)$/.test(p));
     expect(outside).toEqual([]);
-    for (const f of ["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/pipeline/score-worker.js", "LICENSE"]) expect(packedFiles).toContain(f);
+    for (const f of ["bin/sieve.js", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/pipeline/score-worker.js", "LICENSE"]) expect(packedFiles).toContain(f);
     // Every table compiled from third-party data keeps its licence or source note beside it
     // (data/presets holds the project's own configs, under the package's licence).
     const dataFolders = new Set(packedFiles.filter((p) => p.startsWith("data/") && !p.startsWith("data/presets/")).map((p) => p.split("/")[1]));
