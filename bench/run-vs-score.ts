@@ -5,10 +5,12 @@
  *   npm run build && npx vite-node bench/run-vs-score.ts [--rows N] [--workers N] [--dist DIR ...]
  *
  * Each `--dist` names a compiled build (a folder with cli/main.js, and package.json and data/
- * beside it, as `npx tsc --outDir <dir>` inside a copy of the repo gives); default: dist/. The
- * builds' runs alternate (score A, score B, run A, run B), so load on the shared machine hits
- * them alike. Prints rows/s (wall clock, start-up included), peak RSS, and `run` as a share of
- * `score`, the number the in-process engine is held to (goal: at least 70%, peak RSS at most 500 MB).
+ * beside it, as `npx tsc --outDir <dir>` inside a copy of the repo gives); default: dist/. A
+ * build starts as `npx sieve` starts it, through its copy's bin/sieve.js where it has one
+ * (bench/sieve-command.ts). The builds' runs alternate (score A, score B, run A, run B), so
+ * load on the shared machine hits them alike. Prints rows/s (wall clock, start-up
+ * included), peak RSS, and `run` as a share of `score`, the number the in-process engine is
+ * held to (goal: at least 70%, peak RSS at most 500 MB).
  */
 import { existsSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
