@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LexiconToxicityScorer } from "../src/metrics/toxicity/lexicon-toxicity-scorer.js";
 import { EmbeddedToxicityClassifier } from "../src/metrics/toxicity/embedded-toxicity-classifier.js";
+import { sentenceSpans } from "../src/metrics/toxicity/sentence-spans.js";
+import type { ToxicityLabel } from "../src/metrics/toxicity/toxicity-evidence.js";
 import { loadToxicityLexicon } from "../src/metrics/toxicity/lexicon.js";
 import { TokenBuffer, tokenize, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED } from "../src/metrics/toxicity/text-tokens.js";
 import { loadShippedToxicityModel } from "../src/metrics/toxicity/toxicity-model-file.js";
@@ -526,6 +528,51 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     const k = model.file.combiner.inputs.indexOf("group_negative_nearby");
     expect(k).toBeGreaterThan(0);
     expect(model.file.combiner.weights[k]).toBeGreaterThan(0);
+  });
+});
+
+describe("embedded toxicity: one sentence in a longer text", () => {
+  const classifier = new EmbeddedToxicityClassifier();
+  const labelsOf = (): string[] => {
+    const fired = new Set<ToxicityLabel>();
+    classifier.labels(fired);
+    return [...fired].sort();
+  };
+
+  it("splits sentences at . ! ? before white space (with closing quotes) and at line breaks", () => {
+    const text = 'First one. "Second!" Third?!  Fourth\nfifth line\n\n 3.5 stays whole. e.g. ends';
+    const spans = sentenceSpans(text, []);
+    const pieces: string[] = [];
+    for (let k = 0; k < spans.length; k += 2) pieces.push(text.slice(spans[k], spans[k + 1]));
+    expect(pieces).toEqual(["First one.", '"Second!"', "Third?!", "Fourth", "fifth line", "3.5 stays whole.", "e.g.", "ends"]);
+    expect(sentenceSpans("   \n\n ", [])).toEqual([]);
+  });
+
+  it("an aimed insult, a threat or strong profanity is not diluted by the sentences around it", () => {
+    const cases = [
+      "I went through your edits to the article about the river, the old mill and the railway station last night, and I compared every date with the two books in the reference list and the census tables from 1901 and 1911. You are a complete moron.",
+      "Thanks for the reply about the bridge article. I checked the sources again this morning, and the dates look right to me now that the census tables are cited. Go die in a fire.",
+      "Thanks for the reply about the bridge article, I checked the sources again this morning and the dates look right to me. I will find you and kill you.",
+      "The table in the second section still lists the wrong population figures for the town and the county, and the map in the infobox shows the old border from before the boundary changes of 1974 and the merger with the neighbouring parish. Fuck you and your reverts.",
+    ];
+    for (const text of cases) {
+      const whole = classifier.scoreWhole(text);
+      const wholeLabels = labelsOf();
+      expect(whole, text).toBeLessThan(THRESHOLD); // read as one bag of words, the rest dilutes it
+      expect(classifier.score(text), text).toBeGreaterThanOrEqual(THRESHOLD);
+      expect(labelsOf(), text).toEqual(wholeLabels); // labels stay the whole text's
+    }
+  });
+
+  it("evidence that needs its context (mild words, insult words with no target) opens no sentence pass", () => {
+    const text = "We spent the afternoon at the park with the kids and their cousins. Dogs like to chase balls, so we brought two of them along.";
+    expect(classifier.score(text)).toBe(classifier.scoreWhole(text));
+    expect(classifier.score(text)).toBeLessThan(THRESHOLD);
+    // strong evidence opens it, and a harmless sentence alone stays harmless
+    expect(classifier.score("Preheat the oven to 200 degrees and wash the potatoes well. Prick them with a fork a few times so the steam can escape.")).toBeLessThan(THRESHOLD);
+    // one sentence: nothing to split
+    const one = "You are a complete moron.";
+    expect(classifier.score(one)).toBe(classifier.scoreWhole(one));
   });
 });
 
