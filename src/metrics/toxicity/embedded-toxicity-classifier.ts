@@ -118,10 +118,11 @@ export class EmbeddedToxicityClassifier {
    */
   score(text: string): number {
     const whole = this.scoreWhole(text);
-    if (!standsAlone(this.scratch.evidence)) return whole;
+    // The same object throughout: collectEvidence overwrites its counts for each text.
+    const evidence = this.scratch.evidence;
+    if (!standsAlone(evidence)) return whole;
     const spans = sentenceSpans(text, this.spans);
     if (spans.length <= 2) return whole;
-    const evidence = this.scratch.evidence;
     const saved: EvidenceCounts = { ...evidence };
     let best = whole;
     for (let k = 0; k < spans.length; k += 2) {
