@@ -30,6 +30,21 @@ describe("canonical tokens", () => {
     expect(buf.flags[2]! & TOKEN_REPEATED).toBeTruthy();
     expect(buf.flags[3]).toBe(0);
   });
+
+  it("marks the words inside a closed pair of double quotation marks, straight or curly, on their line", () => {
+    const buf = new TokenBuffer();
+    const quoted = (text: string): string[] => {
+      tokenize(text, buf);
+      return Array.from({ length: buf.count }, (_, i) => buf.tokenText(i)).filter((_, i) => buf.quoted[i] === 1);
+    };
+    expect(quoted('He said "go home now" and left.')).toEqual(["go", "home", "now"]);
+    expect(quoted("A \u201cfirst\u201d and a \u201csecond one\u201d.")).toEqual(["first", "second", "one"]);
+    // A quotation never closed, or closed only on a later line, is no quotation.
+    expect(quoted('He said "go home now and left.')).toEqual([]);
+    expect(quoted('He said "go home\nnow" and left.')).toEqual([]);
+    // Apostrophes are not quotation marks; the buffer is reused without stale marks.
+    expect(quoted("It's 'fine', she said.")).toEqual([]);
+  });
 });
 
 describe("embedded toxicity: categories", () => {
@@ -419,6 +434,28 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     // The condemning word is the statement's own predicate, the gerund does not open its
     // clause, or nothing condemns the act: the speaker's own hatred.
     for (const text of ["I say Kurds are vile.", "I keep hating Kurds, they are vile.", "Hating Kurds is fun.", "Kurds have no place in this country."]) {
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+  });
+
+  it("counter-speech: a statement in quotation marks, condemned outside them, is reported; one endorsed or left alone is the speaker's", () => {
+    for (const text of [
+      'My uncle said "all Kurds should die" at dinner. Disgusting.',
+      'Posting "I hate Kurds" online does not make you brave, it makes you cruel.',
+      '"Kurds are animals" is the kind of thing only a bigot would say.',
+    ]) {
+      expect(evidence(text).counter, text).toBeGreaterThan(0);
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(score(text).score, text).toBeLessThan(THRESHOLD);
+    }
+    // Nothing outside the quotation condemns it, or the condemning word is inside it: the speaker's own.
+    for (const text of [
+      'My dad always says "Kurds are vermin" and he is right.',
+      'Put it on a shirt: "I hate Kurds".',
+      'As my grandpa said, "Kurds are disgusting parasites."',
+    ]) {
+      expect(evidence(text).counter, text).toBe(0);
       expect(evidence(text).groupHate, text).toBeGreaterThan(0);
       expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
     }

@@ -339,13 +339,31 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       if (polarity < 0) ev.negated++;
       continue;
     }
-    if (reportedOutside(decidedAt >= 0 ? Math.min(start, decidedAt) : start, Math.max(t, decidedAt))) {
+    const from = decidedAt >= 0 ? Math.min(start, decidedAt) : start;
+    const to = Math.max(t, decidedAt);
+    if (reportedOutside(from, to) || quotedAndCondemned(tokens, s, from, to, n, firstCondemn < from || lastCondemn > to)) {
       ev.counter++;
       continue;
     }
     ev.groupHate++;
     if (harm) ev.threat++;
   }
+}
+
+/**
+ * "… said "all … should die" at dinner. Disgusting.", "Posting "I hate …" makes you cruel.":
+ * a statement wholly inside quotation marks is reported by them, as by "said"; it counts as
+ * counter-speech when the text condemns it outside the quotation: a condemning word
+ * (`condemnedOutside`), or a negative attribute or insult in the speaker's own words. With no
+ * such word ("My dad says "… are vermin" and he's right") the quoted statement is the text's own.
+ */
+function quotedAndCondemned(tokens: TokenBuffer, s: EvidenceScratch, from: number, to: number, n: number, condemnedOutside: boolean): boolean {
+  for (let k = from; k <= to; k++) if (tokens.quoted[k] === 0) return false;
+  if (condemnedOutside) return true;
+  for (let k = 0; k < n; k++) {
+    if (tokens.quoted[k] === 0 && s.negScope[k] === 0 && (s.classes[k]! & (WordClass.NEGATIVE_ATTRIBUTE | WordClass.INSULT)) !== 0) return true;
+  }
+  return false;
 }
 
 /** Classes of the words that make a clause around a group mention read as negative. */

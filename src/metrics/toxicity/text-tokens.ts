@@ -30,6 +30,8 @@ export const MASK_CHAR = 42; // "*"
 
 const APOSTROPHE = 39;
 const RIGHT_QUOTE = 0x2019;
+const LEFT_DOUBLE_QUOTE = 0x201c;
+const RIGHT_DOUBLE_QUOTE = 0x201d;
 
 /** Letters for our purposes: a–z after lower-casing, and non-ASCII letters. */
 function isLetter(c: number): boolean {
@@ -101,6 +103,8 @@ export class TokenBuffer {
   hash = new Uint32Array(128);
   /** 1 when the token is separated from the previous one by a single space or dot only. */
   tightBefore = new Uint8Array(128);
+  /** 1 when the token lies inside a closed pair of double quotation marks on its line. */
+  quoted = new Uint8Array(128);
   count = 0;
 
   reserveChars(n: number): void {
@@ -115,6 +119,7 @@ export class TokenBuffer {
     this.flags = grown(this.flags, n);
     this.hash = grown(this.hash, n);
     this.tightBefore = grown(this.tightBefore, n);
+    this.quoted = grown(this.quoted, n);
   }
 
   pushToken(start: number, end: number, flags: number, hash: number, tight: number): void {
@@ -125,6 +130,7 @@ export class TokenBuffer {
     this.flags[i] = flags;
     this.hash[i] = hash;
     this.tightBefore[i] = tight;
+    this.quoted[i] = 0;
   }
 
   /** Token i as a string (tests, explanations; not on the scoring path). */
@@ -147,11 +153,21 @@ export function tokenize(text: string, buf: TokenBuffer): void {
   // Separator run before the next token: 1 when it was exactly one space or one dot.
   let sepLen = 0;
   let sepTight = 1;
+  // The first token after an opening quotation mark still open (-1: none open).
+  let quoteFrom = -1;
   while (i < n) {
     const c = s.charCodeAt(i);
     if ((cls[c]! & WORD_PART) === 0) {
       sepLen++;
       if (!(c === 32 || c === 46 || c === 45)) sepTight = 0;
+      // Straight quotes toggle; curly ones open or close. A quotation still open at a line
+      // break or at the end is no quotation: its tokens stay unmarked.
+      if (c === 34 || c === LEFT_DOUBLE_QUOTE || c === RIGHT_DOUBLE_QUOTE) {
+        if (quoteFrom >= 0 && c !== LEFT_DOUBLE_QUOTE) {
+          buf.quoted.fill(1, quoteFrom, buf.count);
+          quoteFrom = -1;
+        } else if (c !== RIGHT_DOUBLE_QUOTE) quoteFrom = buf.count;
+      } else if (c === 10) quoteFrom = -1;
       i++;
       continue;
     }
