@@ -449,6 +449,18 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
       expect(evidence(text).groupHate, text).toBe(0);
       expect(score(text).score, text).toBeLessThan(THRESHOLD);
     }
+    // The insult that made the reported statement hateful is the reported speaker's: it no
+    // longer counts as the text's insult (the same words unreported still do).
+    for (const [reported, own] of [
+      ['If you tweet "Kurds are scum", expect to be banned.', "Kurds are scum."],
+      ["It is wrong to say that Kurds are stupid.", "Kurds are stupid."],
+    ] as const) {
+      const r = evidence(reported);
+      expect(r.counter, reported).toBe(1);
+      expect(r.insultAimed + r.insultWords, reported).toBe(0);
+      expect(evidence(own).insultAimed + evidence(own).insultWords, own).toBeGreaterThan(0);
+    }
+    expect(score('If you tweet "Kurds are scum", expect to be banned.').score).toBeLessThan(THRESHOLD);
     // Nothing outside the quotation condemns it, or the condemning word is inside it: the speaker's own.
     for (const text of [
       'My dad always says "Kurds are vermin" and he is right.',

@@ -2,7 +2,7 @@ import { fnvString } from "../../base/hashing.js";
 import { WordClass, type ToxicityLexicon } from "./lexicon.js";
 import type { TokenBuffer } from "./text-tokens.js";
 import type { EvidenceScratch } from "./toxicity-evidence.js";
-import { anyIn, isWord, wordHashAt, wordHashes } from "./token-scan.js";
+import { anyIn, insultAimedAt, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
   HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, MEETING_WORDS, RHETORICAL_MARKERS, QUALITIES, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
@@ -343,6 +343,9 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     const to = Math.max(t, decidedAt);
     if (reportedOutside(from, to) || quotedAndCondemned(tokens, s, from, to, n, firstCondemn < from || lastCondemn > to)) {
       ev.counter++;
+      // The insult that made the reported statement hateful ("Saying … are stupid is wrong")
+      // is the reported speaker's, not the text's: it no longer counts as an insult.
+      if (decidedAt >= 0) forgetInsult(s, decidedAt, n);
       continue;
     }
     ev.groupHate++;
@@ -364,6 +367,17 @@ function quotedAndCondemned(tokens: TokenBuffer, s: EvidenceScratch, from: numbe
     if (tokens.quoted[k] === 0 && s.negScope[k] === 0 && (s.classes[k]! & (WordClass.NEGATIVE_ATTRIBUTE | WordClass.INSULT)) !== 0) return true;
   }
   return false;
+}
+
+/** Take back the insult evidence that token t added (toxicity-evidence.ts counts it the same way). */
+function forgetInsult(s: EvidenceScratch, t: number, n: number): void {
+  const c = s.classes[t]!;
+  const ev = s.evidence;
+  if ((c & WordClass.SLUR) === 0 && (c & WordClass.INSULT) !== 0) {
+    if (insultAimedAt(s.classes, t, n)) ev.insultAimed--;
+    else ev.insultWords--;
+  }
+  if (c & WordClass.INSULT_STANDALONE) ev.insultAimed--;
 }
 
 /** Classes of the words that make a clause around a group mention read as negative. */

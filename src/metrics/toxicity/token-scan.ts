@@ -1,4 +1,5 @@
 import { fnvString } from "../../base/hashing.js";
+import { WordClass } from "./lexicon.js";
 import type { TokenBuffer } from "./text-tokens.js";
 
 /*
@@ -12,6 +13,14 @@ export function anyIn(classes: Int32Array, from: number, to: number, count: numb
   const b = Math.min(count, to);
   for (let k = a; k < b; k++) if ((classes[k]! & mask) !== 0) return true;
   return false;
+}
+
+/**
+ * Whether the insult word at token t is aimed at a person: a second-person word within three
+ * tokens before it ("you are a stupid …") or right after it ("idiot you are").
+ */
+export function insultAimedAt(classes: Int32Array, t: number, count: number): boolean {
+  return anyIn(classes, t - 4, t, count, WordClass.SECOND_PERSON) || anyIn(classes, t + 1, t + 2, count, WordClass.SECOND_PERSON);
 }
 
 /** Whether token t is exactly `word`. */

@@ -3,7 +3,7 @@ import { HARMFUL_TARGET, INNOCENT_KEEPS, OBFUSCATION_TARGET, PairClass, Toxicity
 import { MASK_CHAR, TOKEN_HAS_DIGIT, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED, TOKEN_SPACED, TokenBuffer } from "./text-tokens.js";
 import type { ToxicityWordCache } from "./word-cache.js";
 import { groupStatements } from "./group-statements.js";
-import { anyIn, isWord, wordHashAt } from "./token-scan.js";
+import { anyIn, insultAimedAt, isWord, wordHashAt } from "./token-scan.js";
 
 /** The categories `toxicity_labels` can hold (see docs/scorers.md, Toxicity). */
 export const TOXICITY_LABELS = ["profanity", "insult", "threat", "identity_attack", "sexual", "obfuscated"] as const;
@@ -267,9 +267,7 @@ export function collectEvidence(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
     if (c === 0) continue;
     if (c & WordClass.SLUR) ev.identity++;
     else if (c & WordClass.INSULT) {
-      // Aimed: a second-person word within three tokens before ("you are a stupid …"),
-      // or right after ("idiot you are"), or "what a …".
-      if (anyIn(classes, t - 4, t, n, WordClass.SECOND_PERSON) || anyIn(classes, t + 1, t + 2, n, WordClass.SECOND_PERSON)) ev.insultAimed++;
+      if (insultAimedAt(classes, t, n)) ev.insultAimed++;
       else ev.insultWords++;
       // "asshole", "fuckface": an insult and swearing.
       if (str === 2 && ((c & WordClass.PROFANITY_LIST) !== 0 || lex.containsStem(tokens.chars, tokens.start[t]!, tokens.end[t]!))) ev.strong++;
