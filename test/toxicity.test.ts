@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LexiconToxicityScorer } from "../src/metrics/toxicity/lexicon-toxicity-scorer.js";
 import { EmbeddedToxicityClassifier } from "../src/metrics/toxicity/embedded-toxicity-classifier.js";
-import { sentenceSpans } from "../src/metrics/toxicity/sentence-spans.js";
+import { sentenceSpans } from "../src/base/sentence-spans.js";
 import type { ToxicityLabel } from "../src/metrics/toxicity/toxicity-evidence.js";
 import { loadToxicityLexicon } from "../src/metrics/toxicity/lexicon.js";
 import { TokenBuffer, tokenize, TOKEN_LEET, TOKEN_MASKED, TOKEN_REPEATED } from "../src/metrics/toxicity/text-tokens.js";

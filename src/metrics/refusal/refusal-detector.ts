@@ -1,3 +1,4 @@
+import { sentenceSpans } from "../../base/sentence-spans.js";
 import { ANY_CUE, REFUSAL_KINDS, REFUSAL_PATTERNS, type RefusalKind } from "./refusal-patterns.js";
 
 /**
@@ -135,11 +136,15 @@ export function maskQuotations(original: string, lower: string): string {
   return out.join("");
 }
 
-/** Sentence spans of a masked text: ends at . ! ? (then space or end) and at line breaks. */
+/**
+ * The sentences of a masked (lower-case) text that hold a letter (sentenceSpans): a list
+ * marker or a number alone ("1.", "42!") is no sentence, so it does not use up a lead place.
+ */
 function sentences(text: string): string[] {
   const out: string[] = [];
-  for (const piece of text.split(/(?<=[.!?])\s+|\n+/)) {
-    const s = piece.trim();
+  const spans = sentenceSpans(text, []);
+  for (let k = 0; k < spans.length; k += 2) {
+    const s = text.slice(spans[k], spans[k + 1]);
     if (/[a-z]/.test(s)) out.push(s);
   }
   return out;

@@ -4,7 +4,7 @@ import { TokenBuffer, tokenize } from "./text-tokens.js";
 import { COMBINER_INPUTS, loadShippedToxicityModel, type LoadedToxicityModel } from "./toxicity-model-file.js";
 import { ToxicityWordCache } from "./word-cache.js";
 import { EvidenceScratch, collectEvidence, evidenceLabels, type EvidenceCounts, type ToxicityLabel } from "./toxicity-evidence.js";
-import { sentenceSpans } from "./sentence-spans.js";
+import { sentenceSpans } from "../../base/sentence-spans.js";
 
 /** Logits are clipped here: beyond it the probability is 0 or 1 to float64 anyway. */
 const LOGIT_CLIP = 30;
