@@ -2,6 +2,11 @@
  * Domain labels on text nobody here wrote, and their cost:
  *
  *   npx vite-node bench/domain.ts [--scorer keywords|lexicon] [--lexicon <compiled table .txt.gz>]
+ *   npx vite-node bench/domain.ts --scorer zero-shot:<id>|prototypes [--embedder model:<id>] [--model-dir <folder>]
+ *
+ * The second form measures a model-backed route on the same dev set (sections 1 and 2; the
+ * speed section is for the embedded scorers): a zero-shot NLI model, or the prototypes
+ * scorer over a model embedder, loaded from the hub or from `--model-dir` as `sieve` would.
  *
  * 1. The mmlu-dev exam questions (../shared/data/mmlu-dev: 260 questions, 5 per subject, each
  *    with the domains of the default taxonomy that count as right), scored as
@@ -22,12 +27,24 @@ import { KeywordDomainScorer } from "../src/metrics/domain/keyword-domain-scorer
 import { LexiconDomainScorer } from "../src/metrics/domain/lexicon-domain-scorer.js";
 import { loadDomainLexicon, parseDomainLexicon } from "../src/metrics/domain/domain-lexicon.js";
 import { ReadabilityScorer } from "../src/metrics/readability/readability-scorer.js";
+import { createScorers } from "../src/pipeline/create-scorers.js";
+import { runScorers } from "../src/pipeline/run-scorers.js";
 import { sharedPath } from "../test/shared-data.js";
 
-const which = process.argv.includes("--scorer") ? process.argv[process.argv.indexOf("--scorer") + 1] : "lexicon";
-const lexiconPath = process.argv.includes("--lexicon") ? process.argv[process.argv.indexOf("--lexicon") + 1] : undefined;
+const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const which = option("--scorer") ?? "lexicon";
+const lexiconPath = option("--lexicon");
 const lexicon = lexiconPath ? parseDomainLexicon(gunzipSync(readFileSync(lexiconPath)).toString("utf8")) : loadDomainLexicon();
+const embedded = which === "keywords" || which === "lexicon";
 const makeScorer = (): Scorer => (which === "keywords" ? new KeywordDomainScorer() : new LexiconDomainScorer(lexicon));
+
+/** The domain columns of a view: the embedded scorer directly, a model route as `sieve` builds it. */
+async function domainColumns(view: TextView): Promise<ScoreColumn[]> {
+  if (embedded) return (await makeScorer().score(view, new Map())) as ScoreColumn[];
+  const embedder = option("--embedder") ?? (which === "prototypes" ? "model" : "off");
+  const scorers = await createScorers({ domain: which, embedder, modelDir: option("--model-dir"), readability: false, toxicity: "off", repetition: "off" });
+  return runScorers(scorers, view);
+}
 
 function pairView(rows: Array<{ instruction: string; response: string }>): TextView {
   const n = rows.length;
@@ -51,7 +68,7 @@ const dev = readFileSync(sharedPath("data/mmlu-dev/dev.jsonl"), "utf8")
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l) as { text: string; subject: string; domains: string[] });
-const cols = (await makeScorer().score(pairView(dev.map((q) => ({ instruction: q.text, response: "" }))), new Map())) as ScoreColumn[];
+const cols = await domainColumns(pairView(dev.map((q) => ({ instruction: q.text, response: "" }))));
 const predicted = column(cols, "domain").values as string[];
 const confidence = column(cols, "domain_score").values as Float64Array;
 const right = dev.map((q, i) => q.domains.includes(predicted[i]!));
@@ -87,6 +104,10 @@ const confident = dev.map((_, i) => i).filter((i) => confidence[i]! >= 0.8);
 console.log(`rows with domain_score ≥ 0.8: ${confident.length}, right ${(confident.filter((i) => right[i]).length / Math.max(1, confident.length)).toFixed(3)}`);
 
 // ---- 3. speed --------------------------------------------------------------------------------------------
+if (!embedded) {
+  console.log("\n(speed: measured for the embedded scorers only)");
+  process.exit(0);
+}
 const dolly = readFileSync(sharedPath("data/dolly-15k/databricks-dolly-15k.jsonl"), "utf8")
   .trim()
   .split("\n")
