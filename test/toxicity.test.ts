@@ -473,6 +473,18 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
   });
 
+  it("suffering or removal wished on a group — after a wish, or wanted to be seen — is a threat; negated or sympathetic, it is not", () => {
+    expectGroupStatements(
+      ["I want to see Kurds suffer.", "I want Kurds to rot.", "I hope Kurds starve.", "I'd like to see Kurds gone.", "I want to watch Kurds burn."],
+      ["I don't want to see Kurds suffer.", "I hope Kurds don't suffer.", "I want to see Kurds thrive.", "Many Kurds starve during the winter.", "Kurds should not have to suffer."],
+    );
+    for (const text of ["I want to see Kurds suffer.", "I hope Kurds starve."]) {
+      expect(evidence(text).threat, text).toBeGreaterThan(0);
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+    expect(evidence("I don't want to see Kurds suffer.").negated).toBeGreaterThan(0);
+  });
+
   it("weariness of a group, a bodily revulsion it causes, lying said of it, a contribution denied and a comparison that puts it below everything are statements about the group", () => {
     expectGroupStatements([
       "I'm fed up with Kurds.",

@@ -5,7 +5,7 @@ import type { EvidenceScratch } from "./toxicity-evidence.js";
 import { anyIn, insultAimedAt, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
-  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, MEETING_WORDS, RHETORICAL_MARKERS, QUALITIES, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
+  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, MEETING_WORDS, RHETORICAL_MARKERS, QUALITIES, SEEING_WISH_VERBS, SUFFERING_VERBS, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
   WISH_MODALS,
 } from "./vocabulary.js";
 
@@ -28,6 +28,9 @@ const APPROVAL_HASHES = wordHashes(APPROVAL_WORDS);
 const HATRED_ACT_HASHES = wordHashes(HATRED_ACTS);
 const TO_HASH = fnvString("to");
 const VANISH_HASHES = wordHashes(VANISH_VERBS);
+const SUFFERING_HASHES = wordHashes(SUFFERING_VERBS);
+const SEEING_WISH_HASHES = wordHashes(SEEING_WISH_VERBS);
+const SEE_HASHES = wordHashes(["see", "watch"]);
 const WISH_MODAL_HASHES = wordHashes(WISH_MODALS);
 /** A wish before a group ("I wish … would vanish"). */
 const WISH_VERB_HASHES = wordHashes(["wish", "hope"]);
@@ -202,7 +205,14 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       // "… should be sent back", "They should be shipped home": expulsion called for, of the group or a pronoun for it.
       else if (modal && SENT_HASHES.has(hk) && anyHash(tokens, s, k + 1, k + 2, n, EXPEL_PARTICLE_HASHES)) polarity = -1;
       else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
-      else if (isGroup && VANISH_HASHES.has(hk) && (asked || anyHash(tokens, s, t + 1, k, n, WISH_MODAL_HASHES) || anyHash(tokens, s, start - 3, start, n, WISH_VERB_HASHES))) polarity = -1;
+      else if (
+        isGroup &&
+        (VANISH_HASHES.has(hk) || SUFFERING_HASHES.has(hk)) &&
+        (asked || anyHash(tokens, s, t + 1, k, n, WISH_MODAL_HASHES) || anyHash(tokens, s, start - 3, start, n, WISH_VERB_HASHES))
+      ) {
+        polarity = -1;
+        harm = SUFFERING_HASHES.has(hk);
+      }
       else if (!isGroup) {
         if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
       } else if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || lex.negativeVerbHashes.has(wordHash(k)))) polarity = -1;
@@ -627,6 +637,8 @@ function goodOneDenied(tokens: TokenBuffer, s: EvidenceScratch, k: number): bool
  * ("want all the …"); -1 when there is none.
  */
 function wantedAt(tokens: TokenBuffer, s: EvidenceScratch, start: number): number {
+  const seeing = seeingWishBefore(tokens, s, start);
+  if (seeing >= 0) return seeing;
   for (let k = start - 1; k >= 0 && start - k <= 3; k--) {
     if (tokens.tightBefore[k + 1] === 0) return -1;
     if (WANT_OR_NEED_HASHES.has(wordHashAt(tokens, s.resolved, k))) return k;
@@ -636,8 +648,19 @@ function wantedAt(tokens: TokenBuffer, s: EvidenceScratch, start: number): numbe
 }
 
 /**
+ * "I want to see …", "I'd love to watch …": a verb of wanting, "to" and a verb of seeing right
+ * before the group phrase starting at `start` (one clause); the wanting verb's index, or -1.
+ */
+function seeingWishBefore(tokens: TokenBuffer, s: EvidenceScratch, start: number): number {
+  const k = start - 3;
+  if (k < 0 || tokens.tightBefore[k + 1] === 0 || tokens.tightBefore[k + 2] === 0 || tokens.tightBefore[start] === 0) return -1;
+  if (!SEE_HASHES.has(wordHashAt(tokens, s.resolved, k + 2)) || tokens.hash[k + 1] !== TO_HASH) return -1;
+  return SEEING_WISH_HASHES.has(wordHashAt(tokens, s.resolved, k)) ? k : -1;
+}
+
+/**
  * What a wish wants for the group phrase ending at t, from the words right after it: 2 for
- * death or harm ("… dead", "… shot", "… to die"), 1 for removal ("… gone", "… out of this
+ * death or harm ("… dead", "… shot", "… to die", "… suffer"), 1 for removal ("… gone", "… out of this
  * country", "… to leave", "… to go back"), 0 for anything else ("… in my team", "… out on
  * the field", "… to go to the party").
  */
@@ -646,14 +669,16 @@ function wishedFate(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: numbe
   if (k >= n || tokens.tightBefore[k] === 0) return 0;
   const h = wordHashAt(tokens, s.resolved, k);
   const c = s.classes[k]!;
-  if ((c & (WordClass.DIE | WordClass.VIOLENT_PARTICIPLE)) !== 0) return 2;
+  if ((c & (WordClass.DIE | WordClass.VIOLENT_PARTICIPLE)) !== 0 || SUFFERING_HASHES.has(h)) return 2;
+  // "I want to see … disappear".
+  if (VANISH_HASHES.has(h)) return 1;
   if (GONE_HASHES.has(h)) {
     // "… out", "… out of this country", not "… out on the field": a particle ends its clause or leads to where from.
     if (!PARTICLE_HASHES.has(h) || k + 1 >= n || tokens.tightBefore[k + 1] === 0) return 1;
     return FROM_OR_OF_HASHES.has(wordHashAt(tokens, s.resolved, k + 1)) ? 1 : 0;
   }
   if (h !== TO_HASH || k + 1 >= n || tokens.tightBefore[k + 1] === 0) return 0;
-  if ((s.classes[k + 1]! & WordClass.DIE) !== 0) return 2;
+  if ((s.classes[k + 1]! & WordClass.DIE) !== 0 || SUFFERING_HASHES.has(wordHashAt(tokens, s.resolved, k + 1))) return 2;
   const verb = wordHashAt(tokens, s.resolved, k + 1);
   if (!GO_HASHES.has(verb)) return 0;
   // "to go" only with a particle of expulsion ("to go back", "to go home"); "to leave", "to disappear" on their own.

@@ -451,6 +451,18 @@ export const LEAVE_VERBS = ["go", "get", "piss", "fuck", "clear", "move", "head"
  */
 export const VANISH_VERBS = ["disappear", "vanish", "perish"];
 
+/**
+ * Verbs of suffering: wished on a group, as VANISH_VERBS are, or as the fate a wish wants
+ * for it ("I hope … suffer", "I want … to rot", "I'd love to see … burn"), they wish it harm.
+ */
+export const SUFFERING_VERBS = ["suffer", "rot", "starve", "burn"];
+
+/**
+ * Verbs of wanting before "to see" / "to watch" ("I want to see … gone", "I'd love to see …
+ * suffer"). Not "hate": "I'd hate to see … suffer" is sympathy.
+ */
+export const SEEING_WISH_VERBS = ["want", "wants", "love", "like"];
+
 /** Modals of wishing or obligation, for VANISH_VERBS. */
 export const WISH_MODALS = ["should", "must", "need", "needs", "ought", "deserve", "deserves", "better", "wish", "hope", "gotta"];
 
