@@ -475,8 +475,17 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
 
   it("suffering or removal wished on a group — after a wish, or wanted to be seen — is a threat; negated or sympathetic, it is not", () => {
     expectGroupStatements(
-      ["I want to see Kurds suffer.", "I want Kurds to rot.", "I hope Kurds starve.", "I'd like to see Kurds gone.", "I want to watch Kurds burn."],
-      ["I don't want to see Kurds suffer.", "I hope Kurds don't suffer.", "I want to see Kurds thrive.", "Many Kurds starve during the winter.", "Kurds should not have to suffer."],
+      ["I want to see Kurds suffer.", "I want Kurds to rot.", "I hope Kurds starve.", "I'd like to see Kurds gone.", "I want to watch Kurds burn.", "I want to see Kurds burn in hell."],
+      [
+        "I don't want to see Kurds suffer.",
+        "I hope Kurds don't suffer.",
+        "I want to see Kurds thrive.",
+        "Many Kurds starve during the winter.",
+        "Kurds should not have to suffer.",
+        // With an object the verb is no suffering.
+        "I want women to burn fat and build muscle.",
+        "I want to watch Christians burn candles at Easter.",
+      ],
     );
     for (const text of ["I want to see Kurds suffer.", "I hope Kurds starve."]) {
       expect(evidence(text).threat, text).toBeGreaterThan(0);

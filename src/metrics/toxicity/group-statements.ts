@@ -31,6 +31,8 @@ const VANISH_HASHES = wordHashes(VANISH_VERBS);
 const SUFFERING_HASHES = wordHashes(SUFFERING_VERBS);
 const SEEING_WISH_HASHES = wordHashes(SEEING_WISH_VERBS);
 const SEE_HASHES = wordHashes(["see", "watch"]);
+/** Words after a verb of suffering that keep it about its subject ("rot in hell", "burn alive", "starve to death"). */
+const SUFFERING_TAIL_HASHES = wordHashes(["in", "alive", "forever", "to", "like", "slowly", "for", "and"]);
 const WISH_MODAL_HASHES = wordHashes(WISH_MODALS);
 /** A wish before a group ("I wish … would vanish"). */
 const WISH_VERB_HASHES = wordHashes(["wish", "hope"]);
@@ -207,11 +209,11 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       else if (ck & WordClass.DIE && modal) (polarity = -1), (harm = true);
       else if (
         isGroup &&
-        (VANISH_HASHES.has(hk) || SUFFERING_HASHES.has(hk)) &&
+        (VANISH_HASHES.has(hk) || sufferedAt(tokens, s, k, n)) &&
         (asked || anyHash(tokens, s, t + 1, k, n, WISH_MODAL_HASHES) || anyHash(tokens, s, start - 3, start, n, WISH_VERB_HASHES))
       ) {
         polarity = -1;
-        harm = SUFFERING_HASHES.has(hk);
+        harm = !VANISH_HASHES.has(hk);
       }
       else if (!isGroup) {
         if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
@@ -648,6 +650,16 @@ function wantedAt(tokens: TokenBuffer, s: EvidenceScratch, start: number): numbe
 }
 
 /**
+ * A verb of suffering at k used of its subject, not with an object ("… burn", "… rot in
+ * hell", "… starve to death"; not "… burn fat", "… burn off energy"): it ends its clause or a
+ * word of manner or place follows it.
+ */
+function sufferedAt(tokens: TokenBuffer, s: EvidenceScratch, k: number, n: number): boolean {
+  if (!SUFFERING_HASHES.has(wordHashAt(tokens, s.resolved, k))) return false;
+  return k + 1 >= n || tokens.tightBefore[k + 1] === 0 || SUFFERING_TAIL_HASHES.has(wordHashAt(tokens, s.resolved, k + 1));
+}
+
+/**
  * "I want to see …", "I'd love to watch …": a verb of wanting, "to" and a verb of seeing right
  * before the group phrase starting at `start` (one clause); the wanting verb's index, or -1.
  */
@@ -669,7 +681,7 @@ function wishedFate(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: numbe
   if (k >= n || tokens.tightBefore[k] === 0) return 0;
   const h = wordHashAt(tokens, s.resolved, k);
   const c = s.classes[k]!;
-  if ((c & (WordClass.DIE | WordClass.VIOLENT_PARTICIPLE)) !== 0 || SUFFERING_HASHES.has(h)) return 2;
+  if ((c & (WordClass.DIE | WordClass.VIOLENT_PARTICIPLE)) !== 0 || sufferedAt(tokens, s, k, n)) return 2;
   // "I want to see … disappear".
   if (VANISH_HASHES.has(h)) return 1;
   if (GONE_HASHES.has(h)) {
@@ -678,7 +690,7 @@ function wishedFate(tokens: TokenBuffer, s: EvidenceScratch, t: number, n: numbe
     return FROM_OR_OF_HASHES.has(wordHashAt(tokens, s.resolved, k + 1)) ? 1 : 0;
   }
   if (h !== TO_HASH || k + 1 >= n || tokens.tightBefore[k + 1] === 0) return 0;
-  if ((s.classes[k + 1]! & WordClass.DIE) !== 0 || SUFFERING_HASHES.has(wordHashAt(tokens, s.resolved, k + 1))) return 2;
+  if ((s.classes[k + 1]! & WordClass.DIE) !== 0 || sufferedAt(tokens, s, k + 1, n)) return 2;
   const verb = wordHashAt(tokens, s.resolved, k + 1);
   if (!GO_HASHES.has(verb)) return 0;
   // "to go" only with a particle of expulsion ("to go back", "to go home"); "to leave", "to disappear" on their own.
