@@ -494,6 +494,21 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     expect(evidence("I don't want to see Kurds suffer.").negated).toBeGreaterThan(0);
   });
 
+  it("a harm imputed to a group is hateful; a statement a denial introduces is negated", () => {
+    expectGroupStatements(
+      ["Kurds bring nothing but crime and disease.", "Kurds spread disease.", "Kurds always bring trouble.", "It's no myth that Kurds are lazy."],
+      [
+        "Kurds bring new ideas to the company.",
+        "Kurds spread joy wherever they go.",
+        "Kurds don't bring crime, poverty does.",
+        "It is a myth that Kurds are lazy.",
+        "It's false that Kurds bring crime.",
+        "The myth that Kurds are weak persists.",
+      ],
+    );
+    expect(evidence("It is a myth that Kurds are lazy.").negated).toBeGreaterThan(0);
+  });
+
   it("weariness of a group, a bodily revulsion it causes, lying said of it, a contribution denied and a comparison that puts it below everything are statements about the group", () => {
     expectGroupStatements([
       "I'm fed up with Kurds.",

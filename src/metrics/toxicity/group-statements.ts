@@ -5,7 +5,7 @@ import type { EvidenceScratch } from "./toxicity-evidence.js";
 import { anyIn, insultAimedAt, isWord, wordHashAt, wordHashes } from "./token-scan.js";
 import {
   ADJECTIVE_ONLY_GROUPS, APPROVAL_WORDS, CAUSATIVE_LINK_WORDS, CAUSATIVE_VERBS, CAUSED_FEELINGS, DEGRADING_PLACES, EXPEL_PARTICLES, EXPEL_VERBS, HARM_LINK_WORDS,
-  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, MEETING_WORDS, RHETORICAL_MARKERS, QUALITIES, SEEING_WISH_VERBS, SUFFERING_VERBS, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
+  HATE_LINK_WORDS, HATRED_ACTS, LEAVE_VERBS, NEGATED_AUXILIARIES, NEGATED_FRAMES, QUESTION_WORDS, MEETING_WORDS, RHETORICAL_MARKERS, QUALITIES, DENIALS, HARM_NOUNS, IMPUTING_VERBS, SEEING_WISH_VERBS, SUFFERING_VERBS, SUPERLATIVE_SUBJECTS, VANISH_VERBS,
   WISH_MODALS,
 } from "./vocabulary.js";
 
@@ -20,6 +20,8 @@ const ADJECTIVE_ONLY_GROUP_HASHES = wordHashes(ADJECTIVE_ONLY_GROUPS);
 const HATE_LINK_HASHES = wordHashes(HATE_LINK_WORDS);
 const HARM_LINK_HASHES = wordHashes(HARM_LINK_WORDS);
 const NEGATED_FRAME_HASHES = wordHashes(NEGATED_FRAMES);
+const DENIAL_HASHES = wordHashes(DENIALS);
+const THAT_HASH = fnvString("that");
 const DEGRADING_PLACE_HASHES = wordHashes(DEGRADING_PLACES);
 const EXPEL_VERB_HASHES = wordHashes(EXPEL_VERBS);
 const EXPEL_PARTICLE_HASHES = wordHashes(EXPEL_PARTICLES);
@@ -31,6 +33,8 @@ const VANISH_HASHES = wordHashes(VANISH_VERBS);
 const SUFFERING_HASHES = wordHashes(SUFFERING_VERBS);
 const SEEING_WISH_HASHES = wordHashes(SEEING_WISH_VERBS);
 const SEE_HASHES = wordHashes(["see", "watch"]);
+const IMPUTING_HASHES = wordHashes(IMPUTING_VERBS);
+const HARM_NOUN_HASHES = wordHashes(HARM_NOUNS);
 /** Words after a verb of suffering that keep it about its subject ("rot in hell", "burn alive", "starve to death"). */
 const SUFFERING_TAIL_HASHES = wordHashes(["in", "alive", "forever", "to", "like", "slowly", "for", "and"]);
 const WISH_MODAL_HASHES = wordHashes(WISH_MODALS);
@@ -218,6 +222,8 @@ export function groupStatements(lex: ToxicityLexicon, tokens: TokenBuffer, s: Ev
       else if (!isGroup) {
         if (chain > 0 && (ck & (WordClass.DEHUMANISING | WordClass.INSULT | WordClass.SLUR)) !== 0) polarity = -1;
       } else if (ck & WordClass.NEGATIVE_ATTRIBUTE && (chain > 0 || lex.negativeVerbHashes.has(wordHash(k)))) polarity = -1;
+      // "… bring crime", "… spread nothing but disease": a harm imputed to the group.
+      else if (IMPUTING_HASHES.has(hk) && harmWithin(tokens, s, k, n)) polarity = -1;
       else if (ck & WordClass.POSITIVE && (chain > 0 || BELONG_HASHES.has(wordHash(k)))) {
         polarity = 1;
         // "… are only good for …": worth reduced to a use.
@@ -525,6 +531,8 @@ function negatedFrameBefore(tokens: TokenBuffer, s: EvidenceScratch, start: numb
     if (tokens.tightBefore[k + 1] === 0) return false;
     // "Isn't it obvious that …", "Don't you think …": a question, which asserts.
     if ((s.classes[k]! & WordClass.NEGATOR) !== 0) return frame && !(k === clauseStart(tokens, k) && NEGATED_AUXILIARY_HASHES.has(wordHashAt(tokens, s.resolved, k)));
+    // "It is a myth that …", "It's false that …": denied, unless a negator denies the denial.
+    if (DENIAL_HASHES.has(wordHashAt(tokens, s.resolved, k)) && tokens.hash[k + 1] === THAT_HASH && k + 1 < start) return !negatorIn(s.classes, k - 2, k, n);
     if (NEGATED_FRAME_HASHES.has(wordHashAt(tokens, s.resolved, k))) frame = true;
   }
   return false;
@@ -647,6 +655,14 @@ function wantedAt(tokens: TokenBuffer, s: EvidenceScratch, start: number): numbe
     if ((s.classes[k]! & WordClass.CHAIN) === 0) return -1;
   }
   return -1;
+}
+
+/** A harm noun (or negative attribute) within three words after the imputing verb at k, in its clause. */
+function harmWithin(tokens: TokenBuffer, s: EvidenceScratch, k: number, n: number): boolean {
+  for (let j = k + 1; j < n && j <= k + 3 && tokens.tightBefore[j] === 1; j++) {
+    if (HARM_NOUN_HASHES.has(wordHashAt(tokens, s.resolved, j)) || (s.classes[j]! & WordClass.NEGATIVE_ATTRIBUTE) !== 0) return true;
+  }
+  return false;
 }
 
 /**

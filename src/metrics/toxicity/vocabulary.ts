@@ -247,6 +247,16 @@ export const NEGATIVE_VERBS = [
   "enrage", "enrages", "infuriate", "infuriates", "repulse", "repulses", "nauseate", "nauseates",
 ];
 
+/**
+ * Verbs that impute a harm to the group they follow when a harm noun comes within a few words
+ * ("… bring crime", "… spread nothing but disease"); not "carry" or "cause", which are also
+ * said of genes and statistics.
+ */
+export const IMPUTING_VERBS = ["bring", "brings", "bringing", "spread", "spreads", "spreading"];
+
+/** Harms a group is said to bring, for IMPUTING_VERBS (NEGATIVE_ATTRIBUTES count too). */
+export const HARM_NOUNS = ["crime", "crimes", "violence", "drugs", "terror", "terrorism", "chaos", "diseases", "misery", "trouble"];
+
 /** Positive predicates: negated, they are a hateful statement ("… are not human", "… don't deserve rights"). */
 export const POSITIVE_PREDICATES = [
   "human", "humans", "welcome", "welcomed", "equal", "equals", "belong", "belongs", "matter", "matters", "trusted",
@@ -430,6 +440,12 @@ export const NEGATED_FRAMES = [
   "true", "think", "say", "saying", "believe", "agree", "claim", "mean", "accept", "fact", "case", "correct", "right",
   "imply", "suggest", "said", "that", "feel", "thought", "assume", "buy",
 ];
+
+/**
+ * Words that deny the statement a "that" after them introduces: "It is a myth that …", "It's
+ * false that …", "the lie that …"; "It's no myth that …" asserts it.
+ */
+export const DENIALS = ["myth", "false", "untrue", "lie", "nonsense", "misconception", "fallacy"];
 
 /** Degrading places a group is said to belong in ("… belong in a zoo", "… belong in cages"). */
 export const DEGRADING_PLACES = [
