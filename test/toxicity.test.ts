@@ -299,6 +299,23 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
   };
 
+  /** Each text reports a group statement to condemn it: counter-speech, no hate, under the threshold. */
+  const expectCounterSpeech = (texts: string[]): void => {
+    for (const text of texts) {
+      expect(evidence(text).counter, text).toBeGreaterThan(0);
+      expect(evidence(text).groupHate, text).toBe(0);
+      expect(score(text).score, text).toBeLessThan(THRESHOLD);
+    }
+  };
+  /** Each text's group statement is the speaker's own: hate, no counter-speech, over the threshold. */
+  const expectOwnHate = (texts: string[]): void => {
+    for (const text of texts) {
+      expect(evidence(text).counter, text).toBe(0);
+      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
+      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
+    }
+  };
+
   it("reads words of the listed senses that no list of ours names (WordNet), but never through a misspelling", () => {
     const lexicon = loadToxicityLexicon();
     for (const word of ["deceitful", "crooks", "strangle", "strangled", "detest", "trustworthy"]) {
@@ -420,35 +437,24 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
   });
 
   it("counter-speech: hatred named as an act and condemned, or reported and condemned outside the statement, is not the speaker's", () => {
-    for (const text of [
+    expectCounterSpeech([
       "Hating Kurds is never acceptable.",
       "It is wrong to hate Kurds.",
       "Stop hating Kurds.",
       "Saying that Kurds should die is vile.",
       'Statements like "Kurds deserve to die" have no place here.',
-    ]) {
-      expect(evidence(text).counter, text).toBeGreaterThan(0);
-      expect(evidence(text).groupHate, text).toBe(0);
-      expect(score(text).score, text).toBeLessThan(THRESHOLD);
-    }
+    ]);
     // The condemning word is the statement's own predicate, the gerund does not open its
     // clause, or nothing condemns the act: the speaker's own hatred.
-    for (const text of ["I say Kurds are vile.", "I keep hating Kurds, they are vile.", "Hating Kurds is fun.", "Kurds have no place in this country."]) {
-      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
-      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
-    }
+    expectOwnHate(["I say Kurds are vile.", "I keep hating Kurds, they are vile.", "Hating Kurds is fun.", "Kurds have no place in this country."]);
   });
 
   it("counter-speech: a statement in quotation marks, condemned outside them, is reported; one endorsed or left alone is the speaker's", () => {
-    for (const text of [
+    expectCounterSpeech([
       'My uncle said "all Kurds should die" at dinner. Disgusting.',
       'Posting "I hate Kurds" online does not make you brave, it makes you cruel.',
       '"Kurds are animals" is the kind of thing only a bigot would say.',
-    ]) {
-      expect(evidence(text).counter, text).toBeGreaterThan(0);
-      expect(evidence(text).groupHate, text).toBe(0);
-      expect(score(text).score, text).toBeLessThan(THRESHOLD);
-    }
+    ]);
     // The insult that made the reported statement hateful is the reported speaker's: it no
     // longer counts as the text's insult (the same words unreported still do).
     for (const [reported, own] of [
@@ -462,15 +468,7 @@ describe("embedded toxicity: constructions and word senses beyond the listed phr
     }
     expect(score('If you tweet "Kurds are scum", expect to be banned.').score).toBeLessThan(THRESHOLD);
     // Nothing outside the quotation condemns it, or the condemning word is inside it: the speaker's own.
-    for (const text of [
-      'My dad always says "Kurds are vermin" and he is right.',
-      'Put it on a shirt: "I hate Kurds".',
-      'As my grandpa said, "Kurds are disgusting parasites."',
-    ]) {
-      expect(evidence(text).counter, text).toBe(0);
-      expect(evidence(text).groupHate, text).toBeGreaterThan(0);
-      expect(score(text).score, text).toBeGreaterThan(THRESHOLD);
-    }
+    expectOwnHate(['My dad always says "Kurds are vermin" and he is right.', 'Put it on a shirt: "I hate Kurds".', 'As my grandpa said, "Kurds are disgusting parasites."']);
   });
 
   it("suffering or removal wished on a group — after a wish, or wanted to be seen — is a threat; negated or sympathetic, it is not", () => {
